@@ -1,0 +1,24 @@
+package org.scopeflow.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** Prints the version from the build and the git revision the launcher passes in. */
+final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/scopeflow-version.properties")) {
+            if (in != null) {
+                props.load(in);
+            }
+        }
+        String revision = System.getProperty("scopeflow.revision", "unknown");
+        return new String[] {
+            "scopeflow " + props.getProperty("version", "unknown") + " (git " + revision + ")",
+            "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+        };
+    }
+}

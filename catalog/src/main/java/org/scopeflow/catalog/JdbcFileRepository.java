@@ -55,7 +55,9 @@ final class JdbcFileRepository implements FileRepository {
             return 0;
         }
         Instant now = Timestamps.now(clock);
-        return referencing(files.get(0), () -> jdbi.inTransaction(h -> {
+        String sessions = files.stream().map(f -> String.valueOf(f.sessionId())).distinct().limit(10)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return SqlErrors.translate(() -> jdbi.inTransaction(h -> {
             PreparedBatch batch = h.prepareBatch(INSERT);
             for (NewFile file : files) {
                 bindFile(batch, file, 1, now).add();
@@ -65,7 +67,9 @@ final class JdbcFileRepository implements FileRepository {
                 added += Math.max(count, 0);
             }
             return added;
-        }));
+        }), "a file of this batch clashed with a concurrent writer; retry the batch",
+                "a session or dataset referenced by this batch of " + files.size() + " files (sessions "
+                        + sessions + ") does not exist; nothing of the batch was registered");
     }
 
     @Override

@@ -146,7 +146,9 @@ final class JdbcFileRepository implements FileRepository {
         FileRecord current = find(fileId).orElseThrow(() -> missing(fileId));
         if (current.checksum() != null && !current.checksum().equals(checksum)) {
             throw new IllegalStateException(subject(current) + " has checksum " + current.checksum()
-                    + " but landed with " + checksum + "; the copy differs from the source: transfer it again");
+                    + " but landed with " + checksum + (current.checksum().algorithm().equals(checksum.algorithm())
+                    ? "; the copy differs from the source: transfer it again"
+                    : "; compute the copy's checksum with " + current.checksum().algorithm() + " to compare them"));
         }
         return move(current, FileState.LANDED, storageRoot, checksum);
     }

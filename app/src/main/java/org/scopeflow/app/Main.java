@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scopeflow", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Scopeflow takes imaging data from the microscope to the archive.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, IngestCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,27 @@
+package org.scopeflow.app;
+
+import java.util.List;
+import org.scopeflow.ingest.CatalogSink;
+import org.scopeflow.ingest.JsonLinesCatalogSink;
+import org.scopeflow.ingest.config.AgentSettings;
+import org.scopeflow.model.config.ConfigException;
+import org.scopeflow.model.config.ConfigProblem;
+
+/** Chooses the agent's catalog from its settings. The one place where the agent meets a catalog implementation. */
+final class CatalogSinks {
+    private CatalogSinks() {}
+
+    static CatalogSink open(AgentSettings s, String configSource) {
+        if (s.server() != null) {
+            throw new ConfigException(configSource, List.of(new ConfigProblem("server",
+                    "server mode needs the Scopeflow server (not built yet); use catalog: {jsonl_file: …} for now")));
+        }
+        if (s.catalog().jsonlFile() != null) {
+            return new JsonLinesCatalogSink(s.catalog().jsonlFile());
+        }
+        // TODO(lead): wire the catalog module's JDBI CatalogSink here for catalog.db_url.
+        throw new ConfigException(configSource, List.of(new ConfigProblem("catalog.db_url",
+                "the catalog database is not wired into the agent yet (catalog module in progress); "
+                        + "use catalog: {jsonl_file: /path/catalog.jsonl} for standalone use")));
+    }
+}

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             AgentCommand.class,
             IngestCommand.class,
+            DbCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Installs the system packages Scopeflow's tests and benchmarks use (Debian 12, run as root).
-# Each helper adds its packages to the list below; keep it one package per line with its reason.
+# Installs the system packages Scopeflow's integration tests use (run as root; Debian 12).
+#   python3-mrcfile, python3-numpy: MRC validation of the files we write (imaging MrcValidationIT)
+#   relion: RELION 3.1 (CPU) reads our STAR files (imaging StarRelionIT) and runs reference jobs;
+#           bench/qc.sh compares relion_run_motioncorr --use_own with scopeflow qc motion
 set -euo pipefail
 
-packages=(
-  relion          # bench/qc.sh compares relion_run_motioncorr --use_own; RELION interop tests
-  python3-numpy   # python3-mrcfile needs it (MRC validation)
-  python3-mrcfile # mrcfile.validate on MRC files we write
-)
-
-export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends "${packages[@]}"
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+  python3-mrcfile \
+  python3-numpy \
+  relion

@@ -45,7 +45,8 @@ public final class ScopeflowServer implements AutoCloseable {
     public static ScopeflowServer create(ServerSettings settings, Catalog catalog) {
         var json = JsonMapping.create();
         var accounts = new AccountStore(catalog.jdbi(), settings.clock());
-        return new ScopeflowServer(new Services(catalog, accounts, new PasswordHasher(), json, new Bodies(json), settings));
+        return new ScopeflowServer(new Services(catalog, accounts, new PasswordHasher(), json, new Bodies(json), settings,
+                new java.util.concurrent.CopyOnWriteArrayList<>()));
     }
 
     private void configure(JavalinConfig config) {
@@ -149,6 +150,13 @@ public final class ScopeflowServer implements AutoCloseable {
 
     public void stop() {
         app.stop();
+        for (AutoCloseable hook : services.stopHooks()) {
+            try {
+                hook.close();
+            } catch (Exception e) {
+                LOG.warn("server stop: {} failed to close: {}", hook, e.toString());
+            }
+        }
     }
 
     @Override

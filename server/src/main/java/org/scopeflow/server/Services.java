@@ -15,10 +15,11 @@ import org.scopeflow.server.http.Bodies;
  * @param hasher   password hashing
  * @param json     the API's object mapper
  * @param bodies   request body reader
- * @param settings server settings
+ * @param settings  server settings
+ * @param stopHooks closed when the server stops (background pollers)
  */
 public record Services(Catalog catalog, AccountStore accounts, PasswordHasher hasher, ObjectMapper json,
-                       Bodies bodies, ServerSettings settings) {
+                       Bodies bodies, ServerSettings settings, java.util.List<AutoCloseable> stopHooks) {
     public Clock clock() {
         return settings.clock();
     }

@@ -9,7 +9,6 @@ import org.scopeflow.ingest.agent.Agent;
 import org.scopeflow.ingest.agent.RetryPolicy;
 import org.scopeflow.ingest.config.AgentConfigReader;
 import org.scopeflow.ingest.config.AgentSettings;
-import org.scopeflow.ingest.metadata.MetadataReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +35,7 @@ public final class AgentCommand implements Callable<Integer> {
         AgentSettings settings = new AgentConfigReader(System::getenv).read(config);
         RetryPolicy retry = once ? new RetryPolicy(1000, 10_000, retryAttempts) : new RetryPolicy(1000, 300_000, 0);
         try (CatalogSink catalog = CatalogSinks.open(settings, config.toString())) {
-            Agent agent = new Agent(settings, catalog, Clock.systemUTC(), new MetadataReader(MetadataReader.builtIn()), retry, true);
+            Agent agent = new Agent(settings, catalog, Clock.systemUTC(), ImageHeaderExtractors.all(), retry, true);
             Thread hook = new Thread(agent::stop, "agent-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<String, String> failed = agent.run(once);

@@ -1,6 +1,7 @@
 package org.scopeflow.app;
 
 import java.util.List;
+import org.scopeflow.catalog.CatalogSettings;
 import org.scopeflow.ingest.CatalogSink;
 import org.scopeflow.ingest.JsonLinesCatalogSink;
 import org.scopeflow.ingest.config.AgentSettings;
@@ -19,9 +20,6 @@ final class CatalogSinks {
         if (s.catalog().jsonlFile() != null) {
             return new JsonLinesCatalogSink(s.catalog().jsonlFile());
         }
-        // TODO(lead): wire the catalog module's JDBI CatalogSink here for catalog.db_url.
-        throw new ConfigException(configSource, List.of(new ConfigProblem("catalog.db_url",
-                "the catalog database is not wired into the agent yet (catalog module in progress); "
-                        + "use catalog: {jsonl_file: /path/catalog.jsonl} for standalone use")));
+        return new CatalogIngestSink(new CatalogSettings(s.catalog().dbUrl(), "", "", 4));
     }
 }

@@ -37,7 +37,7 @@ final class StarTokenizer {
                 int end = closingQuote(line, i);
                 if (end < 0) {
                     throw new ImageFormatException(source, "line " + lineNumber + " column " + (i + 1),
-                            abbreviate(line.substring(i)), "starts a quoted value with " + c
+                            "'" + abbreviate(line.substring(i)) + "'", "starts a quoted value with " + c
                                     + " that is never closed (a closing quote must be followed by a space or the line end)");
                 }
                 tokens.add(new Token(line.substring(i + 1, end), true));

@@ -17,7 +17,7 @@ work="$(mktemp -d /tmp/scopeflow-bench.XXXXXX)"
 started_pg=""
 cleanup() {
   if [ -n "$started_pg" ]; then scripts/postgres.sh stop "$work/pg" || true; fi
-  rm -rf "$work/h2"
+  rm -rf "$work"
 }
 trap cleanup EXIT
 

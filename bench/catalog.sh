@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 files="${1:-1000000}"; batch="${2:-1000}"; pages="${3:-2000}"
 out_dir=bench/out; mkdir -p "$out_dir"
 work="$(mktemp -d /tmp/scopeflow-bench.XXXXXX)"
+chmod 755 "$work"   # scripts/postgres.sh runs the server as the postgres user when we are root
 started_pg=""
 cleanup() {
   if [ -n "$started_pg" ]; then scripts/postgres.sh stop "$work/pg" || true; fi
@@ -27,8 +28,9 @@ mvn -B -q -o -pl catalog dependency:build-classpath -Dmdep.includeScope=test -Dm
 cp="catalog/target/test-classes:catalog/target/classes:model/target/classes:$(tr ':' '\n' <"$work/cp.txt" | grep -v 'scopeflow-model' | paste -sd:)"
 
 if [ -z "${SCOPEFLOW_TEST_PG_ADMIN_URL:-}" ]; then
-  eval "$(scripts/postgres.sh start "$work/pg")"
   started_pg=1
+  pg_env="$(scripts/postgres.sh start "$work/pg")"
+  eval "$pg_env"
 fi
 pg_db="scopeflow_bench_$$"
 pg_admin="$SCOPEFLOW_TEST_PG_ADMIN_URL"

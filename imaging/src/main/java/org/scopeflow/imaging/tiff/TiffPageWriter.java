@@ -6,14 +6,12 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.scopeflow.imaging.image.FloatImage;
@@ -49,8 +47,7 @@ public final class TiffPageWriter implements Closeable {
     /** Creates (or replaces) the file. */
     public static TiffPageWriter open(Path file, TiffWriteOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        Files.deleteIfExists(file); // FileImageOutputStream would keep the tail of a longer old file
-        ImageOutputStream output = new FileImageOutputStream(file.toFile());
+        ImageOutputStream output = new ChannelImageOutputStream(file);
         try {
             return new TiffPageWriter(file, options, output);
         } catch (IOException | RuntimeException e) {

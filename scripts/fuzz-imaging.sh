@@ -13,6 +13,8 @@ if [ ${#targets[@]} -eq 0 ]; then
            TiffHeaderFuzzTest#parseHeader TiffHeaderFuzzTest#readFile
            StarParserFuzzTest#parse)
 fi
+# Coverage-guide through TwelveMonkeys too (Jazzer's JUnit default is the test's own packages).
+export JAZZER_INSTRUMENT="${JAZZER_INSTRUMENT:-org.scopeflow.**,com.twelvemonkeys.**}"
 mvn -B -q -o -pl imaging -am install -DskipTests
 status=0
 for target in "${targets[@]}"; do

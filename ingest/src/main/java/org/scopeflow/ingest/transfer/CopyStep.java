@@ -19,7 +19,8 @@ final class CopyStep {
 
     private CopyStep() {}
 
-    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, boolean fsyncNow) throws TransferException {
+    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime)
+            throws TransferException {
         MultiHasher hasher = new MultiHasher(algs);
         byte[] buf = BUFFER.get();
         long total = 0;
@@ -37,17 +38,18 @@ final class CopyStep {
                 write(out, ByteBuffer.wrap(buf, 0, n), temp);
                 total += n;
             }
-            if (fsyncNow) {
-                force(out, temp);
-            }
+            // mtime first, so the one fsync covers data and the kept mtime
+            setMtime(temp, mtime);
+            force(out, temp);
         } catch (IOException e) {
+            // only close() can get here: the read, write and fsync paths classify their own errors
             FileTransferer.deleteQuietly(temp);
-            throw TransferException.of(e, source, true);
+            throw TransferException.of(e, temp, false);
         } catch (TransferException e) {
             FileTransferer.deleteQuietly(temp);
             throw e;
         }
-        return new Result(total, hasher.digests(), fsyncNow);
+        return new Result(total, hasher.digests(), true);
     }
 
     private static FileChannel openTemp(Path temp) throws TransferException {
@@ -80,6 +82,14 @@ final class CopyStep {
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
+        } catch (IOException e) {
+            throw TransferException.of(e, temp, false);
+        }
+    }
+
+    private static void setMtime(Path temp, java.nio.file.attribute.FileTime mtime) throws TransferException {
+        try {
+            java.nio.file.Files.setLastModifiedTime(temp, mtime);
         } catch (IOException e) {
             throw TransferException.of(e, temp, false);
         }

@@ -25,7 +25,7 @@ import org.scopeflow.ingest.ChecksumAlgorithm;
  * <p>Threading: buffers are per thread; instances are stateless otherwise.
  */
 public final class FileHasher {
-    static final int BUFFER_BYTES = 8 << 20;
+    static final int BUFFER_BYTES = 2 << 20;
     private static final ThreadLocal<byte[]> HEAP = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
     private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() ->
             ByteBuffer.allocateDirect(BUFFER_BYTES + 4096).alignedSlice(4096));

@@ -19,8 +19,8 @@ final class CopyStep {
 
     private CopyStep() {}
 
-    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime)
-            throws TransferException {
+    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime,
+                       long sizeBytes) throws TransferException {
         MultiHasher hasher = new MultiHasher(algs);
         byte[] buf = BUFFER.get();
         long total = 0;
@@ -31,12 +31,16 @@ final class CopyStep {
             throw TransferException.of(e, source, true);
         }
         try (in; FileChannel out = openTemp(temp)) {
-            ByteBuffer readBuf = ByteBuffer.wrap(buf);
-            int n;
-            while ((n = read(in, readBuf.clear(), source)) >= 0) {
-                hasher.update(buf, 0, n);
-                write(out, ByteBuffer.wrap(buf, 0, n), temp);
-                total += n;
+            if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
+                total = pipelined(in, out, hasher, source, temp);
+            } else {
+                ByteBuffer readBuf = ByteBuffer.wrap(buf);
+                int n;
+                while ((n = read(in, readBuf.clear(), source)) >= 0) {
+                    hasher.update(buf, 0, n);
+                    write(out, ByteBuffer.wrap(buf, 0, n), temp);
+                    total += n;
+                }
             }
             // mtime first, so the one fsync covers data and the kept mtime
             setMtime(temp, mtime);
@@ -50,6 +54,29 @@ final class CopyStep {
             throw e;
         }
         return new Result(total, hasher.digests(), true);
+    }
+
+    private static long pipelined(FileChannel in, FileChannel out, MultiHasher hasher, Path source, Path temp)
+            throws TransferException {
+        long total = 0;
+        try (ReadAhead ahead = new ReadAhead(in, FileHasher.BUFFER_BYTES)) {
+            while (true) {
+                ReadAhead.Chunk c = ahead.next();
+                if (c.failure() != null) {
+                    throw TransferException.of(c.failure(), source, true);
+                }
+                if (c.end()) {
+                    return total;
+                }
+                hasher.update(c.bytes(), 0, c.length());
+                write(out, ByteBuffer.wrap(c.bytes(), 0, c.length()), temp);
+                total += c.length();
+                ahead.recycle(c.bytes());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException(TransferException.Reason.IO_ERROR, source + ": interrupted while copying", e);
+        }
     }
 
     private static FileChannel openTemp(Path temp) throws TransferException {

@@ -101,7 +101,7 @@ public final class FileTransferer {
         Path target = r.versioned(plan.freeVersion());
         Set<Path> createdParents = DirectoryMaker.create(target.getParent(), r.storageRoot());
         Path temp = r.temporary();
-        CopyStep.Result copy = CopyStep.copy(r.source(), temp, algorithms, before.lastModifiedTime());
+        CopyStep.Result copy = CopyStep.copy(r.source(), temp, algorithms, before.lastModifiedTime(), before.size());
         SourceAttributes.requireUnchanged(r.source(), before, copy.bytes(), temp);
         Set<Path> dirs = new LinkedHashSet<>(createdParents);
         dirs.add(target.getParent());

@@ -2,7 +2,7 @@
 # Ingest benchmark (issue 3). Everything is measured in this run, on the same disk, next to its peer:
 #  (a) 4 x 1 GiB: scopeflow ingest (verified from storage) and --verify none, vs rsync -a + sync,
 #      cp + sync + sha256sum, and the dd limit for a copy verified from storage (direct write + direct read)
-#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued; parallel 8, -Xmx160m) files/s vs
+#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued; parallel 8, -Xmx96m -XX:+UseSerialGC) files/s vs
 #      rsync -a + sync; agent peak RSS
 #  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
 # Usage: bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
@@ -69,7 +69,7 @@ watches:
     parallel: 8
 YAML
 drop; t0=$(now)
-java -Xmx160m -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
+java -Xmx96m -XX:+UseSerialGC -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
 pid=$!; peak=0
 while kill -0 $pid 2>/dev/null; do
   r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r; sleep 0.2

@@ -2,7 +2,8 @@
 # Ingest benchmark (issue 3). Everything is measured in this run, on the same disk, next to its peer:
 #  (a) 4 x 1 GiB: scopeflow ingest (verified from storage) and --verify none, vs rsync -a + sync,
 #      cp + sync + sha256sum, and the dd limit for a copy verified from storage (direct write + direct read)
-#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued) files/s vs rsync -a + sync; agent peak RSS
+#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued; parallel 8, -Xmx96m -XX:+UseSerialGC) files/s vs
+#      rsync -a + sync; agent peak RSS
 #  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
 # Usage: bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
 set -euo pipefail
@@ -65,10 +66,10 @@ watches:
     destination: "$work/small/store/krios1/{path}"
     session_pattern: '^(?<session>[^/]+)/'
     complete: {quiet_seconds: 0}
-    parallel: 4
+    parallel: 8
 YAML
 drop; t0=$(now)
-java -Xmx512m -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
+java -Xmx96m -XX:+UseSerialGC -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
 pid=$!; peak=0
 while kill -0 $pid 2>/dev/null; do
   r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r; sleep 0.2
@@ -78,7 +79,7 @@ n=$(grep -c '"type":"file"' "$work/small/cat/catalog.jsonl")
 [ "$n" -eq 20000 ] || { echo "agent catalogued $n of 20000 files" >&2; exit 1; }
 row "scopeflow agent --once (verified + catalogued)" "$(rate 20000 $t0 $t1)" "files/s"
 row "  agent peak resident memory" "$((peak / 1024))" "MiB"
-drop; t0=$(now); sf ingest "$work/small/src" "$work/small/b2" --parallel 4 >/dev/null; t1=$(now)
+drop; t0=$(now); sf ingest "$work/small/src" "$work/small/b2" --parallel 8 >/dev/null; t1=$(now)
 row "scopeflow ingest (verify reread)" "$(rate 20000 $t0 $t1)" "files/s"
 drop; t0=$(now); rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now)
 row "rsync -a + sync" "$(rate 20000 $t0 $t1)" "files/s"

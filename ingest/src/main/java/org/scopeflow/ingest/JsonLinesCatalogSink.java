@@ -39,10 +39,24 @@ public final class JsonLinesCatalogSink implements CatalogSink {
         this.file = file.toAbsolutePath();
     }
 
-    /** All rows of a catalog file, for status reports and tests. */
+    /**
+     * All rows of a catalog file, for status reports and tests. A partial last line (an append cut short
+     * by a crash, never acknowledged) is skipped.
+     */
     public static List<JsonNode> readRows(Path file) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return in.lines().filter(l -> !l.isBlank()).map(JsonLinesCatalogSink::parse).toList();
+            List<String> lines = in.lines().filter(l -> !l.isBlank()).toList();
+            List<JsonNode> rows = new java.util.ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                try {
+                    rows.add(JSON.readTree(lines.get(i)));
+                } catch (IOException e) {
+                    if (i < lines.size() - 1) {
+                        throw new UncheckedIOException("catalog file " + file + " line " + (i + 1) + " is not JSON", e);
+                    }
+                }
+            }
+            return rows;
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
@@ -155,13 +169,5 @@ public final class JsonLinesCatalogSink implements CatalogSink {
         var meta = row.putArray("metadata");
         f.metadata().forEach(m -> meta.addObject().put("key", m.key()).put("value", m.value()).put("unit", m.unit()));
         return row.toString();
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("catalog line is not JSON: " + line, e);
-        }
     }
 }

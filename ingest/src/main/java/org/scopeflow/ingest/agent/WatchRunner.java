@@ -82,10 +82,10 @@ final class WatchRunner implements AutoCloseable {
                 continue;
             }
             switch (e.state()) {
-                case VERIFIED -> toCatalogue.add(e);
+                case VERIFIED -> queue(toCatalogue, e);
                 case CATALOGUED -> {
                     if (cleaning) {
-                        toClean.add(e);
+                        queue(toClean, e);
                     }
                 }
                 default -> { }
@@ -109,7 +109,7 @@ final class WatchRunner implements AutoCloseable {
             JournalEntry e = entry(c.getKey(), c.getValue()).withSource(c.getValue().sizeBytes(), c.getValue().mtimeMillis());
             JournalEntry complete = e.withState(FileState.COMPLETE, now);
             ctx.journal().put(complete);
-            ready.add(complete);
+            queue(ready, complete);
         }
         releaseRetries(now);
         dispatch();
@@ -254,8 +254,8 @@ final class WatchRunner implements AutoCloseable {
             }
             ctx.journal().get(name, r.getKey()).ifPresent(e -> {
                 switch (e.state()) {
-                    case VERIFIED -> toCatalogue.add(e);
-                    case CATALOGUED -> toClean.add(e);
+                    case VERIFIED -> queue(toCatalogue, e);
+                    case CATALOGUED -> queue(toClean, e);
                     default -> stat(e.relativePath()).ifPresentOrElse(s -> tracker.observe(e.relativePath(), s),
                             () -> vanished(e.relativePath()));
                 }
@@ -298,8 +298,17 @@ final class WatchRunner implements AutoCloseable {
         return batch;
     }
 
+    /**
+     * Claims a file for one queue: a claimed file is ignored by events and scans until its batch result
+     * is applied, so it can never be queued or transferred twice at the same time.
+     */
+    private void queue(Deque<JournalEntry> q, JournalEntry e) {
+        if (inFlight.add(e.relativePath())) {
+            q.add(e);
+        }
+    }
+
     private void submit(List<JournalEntry> batch, java.util.function.Supplier<List<BatchWorker.FileResult>> work) {
-        batch.forEach(e -> inFlight.add(e.relativePath()));
         batchesInFlight++;
         pool.execute(() -> {
             List<BatchWorker.FileResult> r;

@@ -66,9 +66,4 @@ public record JournalEntry(String watch, String relativePath, FileState state, l
         return new JournalEntry(watch, relativePath, state, sizeBytes, mtimeMillis, version, destination, checksums,
                 session, firstSeenMillis, nowMillis, attempts + 1, reason);
     }
-
-    public JournalEntry cleared() {
-        return new JournalEntry(watch, relativePath, state, sizeBytes, mtimeMillis, version, destination, checksums,
-                session, firstSeenMillis, updatedMillis, 0, "");
-    }
 }

@@ -19,7 +19,8 @@ final class CopyStep {
 
     private CopyStep() {}
 
-    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, boolean fsyncNow) throws TransferException {
+    static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime,
+                       long sizeBytes) throws TransferException {
         MultiHasher hasher = new MultiHasher(algs);
         byte[] buf = BUFFER.get();
         long total = 0;
@@ -30,24 +31,52 @@ final class CopyStep {
             throw TransferException.of(e, source, true);
         }
         try (in; FileChannel out = openTemp(temp)) {
-            ByteBuffer readBuf = ByteBuffer.wrap(buf);
-            int n;
-            while ((n = read(in, readBuf.clear(), source)) >= 0) {
-                hasher.update(buf, 0, n);
-                write(out, ByteBuffer.wrap(buf, 0, n), temp);
-                total += n;
+            if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
+                total = pipelined(in, out, hasher, source, temp);
+            } else {
+                ByteBuffer readBuf = ByteBuffer.wrap(buf);
+                int n;
+                while ((n = read(in, readBuf.clear(), source)) >= 0) {
+                    hasher.update(buf, 0, n);
+                    write(out, ByteBuffer.wrap(buf, 0, n), temp);
+                    total += n;
+                }
             }
-            if (fsyncNow) {
-                force(out, temp);
-            }
+            // mtime first, so the one fsync covers data and the kept mtime
+            setMtime(temp, mtime);
+            force(out, temp);
         } catch (IOException e) {
+            // only close() can get here: the read, write and fsync paths classify their own errors
             FileTransferer.deleteQuietly(temp);
-            throw TransferException.of(e, source, true);
+            throw TransferException.of(e, temp, false);
         } catch (TransferException e) {
             FileTransferer.deleteQuietly(temp);
             throw e;
         }
-        return new Result(total, hasher.digests(), fsyncNow);
+        return new Result(total, hasher.digests(), true);
+    }
+
+    private static long pipelined(FileChannel in, FileChannel out, MultiHasher hasher, Path source, Path temp)
+            throws TransferException {
+        long total = 0;
+        try (ReadAhead ahead = new ReadAhead(in, FileHasher.BUFFER_BYTES)) {
+            while (true) {
+                ReadAhead.Chunk c = ahead.next();
+                if (c.failure() != null) {
+                    throw TransferException.of(c.failure(), source, true);
+                }
+                if (c.end()) {
+                    return total;
+                }
+                hasher.update(c.bytes(), 0, c.length());
+                write(out, ByteBuffer.wrap(c.bytes(), 0, c.length()), temp);
+                total += c.length();
+                ahead.recycle(c.bytes());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException(TransferException.Reason.IO_ERROR, source + ": interrupted while copying", e);
+        }
     }
 
     private static FileChannel openTemp(Path temp) throws TransferException {
@@ -80,6 +109,14 @@ final class CopyStep {
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
+        } catch (IOException e) {
+            throw TransferException.of(e, temp, false);
+        }
+    }
+
+    private static void setMtime(Path temp, java.nio.file.attribute.FileTime mtime) throws TransferException {
+        try {
+            java.nio.file.Files.setLastModifiedTime(temp, mtime);
         } catch (IOException e) {
             throw TransferException.of(e, temp, false);
         }

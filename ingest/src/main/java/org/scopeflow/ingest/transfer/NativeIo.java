@@ -9,9 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few Linux calls the JDK does not offer: syncfs (one flush for a batch of small files),
- * posix_fadvise(DONTNEED) (drop cached pages where O_DIRECT is refused) and renameat2(RENAME_NOREPLACE)
- * (rename that never overwrites). Where the native library is unavailable (not Linux) each call reports
+ * The few Linux calls the JDK does not offer: posix_fadvise(DONTNEED) (drop cached pages where O_DIRECT
+ * is refused) and renameat2(RENAME_NOREPLACE) (rename that never overwrites). Where the native library is unavailable (not Linux) each call reports
  * false and callers fall back to portable, slower equivalents.
  */
 public final class NativeIo {
@@ -28,8 +27,6 @@ public final class NativeIo {
 
         int close(int fd);
 
-        int syncfs(int fd);
-
         int posix_fadvise(int fd, long offset, long len, int advice);
 
         int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
@@ -40,30 +37,6 @@ public final class NativeIo {
     /** True when the native calls are usable here. */
     public static boolean available() {
         return LIBC != null;
-    }
-
-    /**
-     * Flushes every dirty page and metadata of the filesystem holding {@code anyPath}.
-     *
-     * @return false when syncfs is unavailable (the caller must fsync file by file)
-     * @throws IOException when the flush reports an error (e.g. EIO, ENOSPC on write-back)
-     */
-    public static boolean syncFilesystem(Path anyPath) throws IOException {
-        if (LIBC == null) {
-            return false;
-        }
-        int fd = LIBC.open(anyPath.toString(), O_RDONLY);
-        if (fd < 0) {
-            throw new IOException("syncfs: cannot open " + anyPath + ": errno " + Native.getLastError());
-        }
-        try {
-            if (LIBC.syncfs(fd) != 0) {
-                throw new IOException("syncfs " + anyPath + " failed: errno " + Native.getLastError());
-            }
-            return true;
-        } finally {
-            LIBC.close(fd);
-        }
     }
 
     /** Asks the kernel to drop the clean cached pages of {@code file}; false when unsupported. */

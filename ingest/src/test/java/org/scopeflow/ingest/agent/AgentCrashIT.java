@@ -63,7 +63,13 @@ class AgentCrashIT {
         int midIngestKills = 0;
         for (int round = 0; round < 5; round++) {
             Process p = start(config, false);
-            Thread.sleep(700 + rnd.nextInt(1500));
+            // kill at a random moment once this run has made progress (JVM start-up time varies a lot)
+            long before = catalogued();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (p.isAlive() && catalogued() == before && before < FILES && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(rnd.nextInt(400));
             if (p.isAlive()) {
                 p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 kills++;

@@ -76,6 +76,15 @@ final class AgentHarness implements AutoCloseable {
         return JsonLinesCatalogSink.readRows(catalogFile).stream().filter(r -> r.path("type").asText().equals("file")).toList();
     }
 
+    /** Reasons of the currently failing files, from the journal as `agent status` shows them. */
+    java.util.Collection<String> failureReasons() {
+        try {
+            return AgentStatus.read(settings, Clock.systemUTC()).watches().get(0).failures().values();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             AgentCommand.class,
             IngestCommand.class,
+            SimulateCommand.class,
+            QcCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -9,13 +9,15 @@ import org.scopeflow.imaging.image.FloatImage;
  * Global (whole-frame) motion correction. Frames are binned and low-pass filtered, then each round
  * cross-correlates every frame with the sum of all other frames in their current alignment (leaving the
  * frame out keeps its own noise from pulling the peak to zero), fits the peak to sub-pixel precision
- * with a parabola and moves the frame by the residual; rounds stop when no frame moves more than 0.01
+ * with a parabola (after two rounds, by a Newton step computed from the spectra) and moves the frame
+ * by the residual; rounds stop when no frame moves more than 0.01
  * binned pixel. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
  * resolution, optionally dose-weighted. Stateless and thread-safe; frames are processed in parallel on
  * the common pool.
  */
 public final class MotionAligner {
     private static final double CONVERGED_PIXEL = 0.01;
+    private static final int FULL_CORRELATION_ROUNDS = 2;
 
     /**
      * @param frames the movie frames, all the same size, in acquisition order
@@ -90,7 +92,8 @@ public final class MotionAligner {
                 }
             }
             double[][] residual = new double[n][];
-            IntStream.range(0, n).parallel().forEach(i -> residual[i] = CrossCorrelationPeak.residualShift(shifted[i], total, w, h));
+            boolean coarse = round < FULL_CORRELATION_ROUNDS;
+            IntStream.range(0, n).parallel().forEach(i -> residual[i] = residual(shifted[i], total, w, h, coarse));
             double moved = 0;
             for (int i = 0; i < n; i++) {
                 sx[i] += residual[i][0];
@@ -102,6 +105,21 @@ public final class MotionAligner {
             }
         }
         return new double[][] {sx, sy};
+    }
+
+    /**
+     * The first rounds search the whole cross-correlation map (large shifts); later rounds, with every
+     * frame within a fraction of a pixel, take a Newton step from the spectra alone, falling back to
+     * the map when the step is not small.
+     */
+    private static double[] residual(float[] frame, float[] total, int w, int h, boolean coarse) {
+        if (!coarse) {
+            double[] step = CrossCorrelationPeak.newtonShift(frame, total, w, h);
+            if (step != null && Math.hypot(step[0], step[1]) < 0.5) {
+                return step;
+            }
+        }
+        return CrossCorrelationPeak.residualShift(frame, total, w, h);
     }
 
     /** Spectrum of the frame cropped to w×h, low-passed by exp(−B·k²/4), zero mean. */

@@ -114,6 +114,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 defocusRange.low(), defocusRange.high(), astigmatismRange.low(), astigmatismRange.high(),
                 particleDiameterAngstrom, coverage, MicroscopeSettings.krios(), acquisitionRate,
                 AcquisitionLayout.parse(layout), MovieFormat.parse(format), seed);
+        // Checks size, frames, dose and particle options now, before any file is written.
         plan.movieSpec(org.scopeflow.imaging.ctf.CtfParameters.at300kV(defocusRange.low() * 1e4, defocusRange.low() * 1e4, 0));
         var written = new AcquisitionRun(clock, Sleeper.system(), line -> println(stdout, line)).run(plan);
         println(stdout, "simulate: " + written.size() + " movies written to " + out + " (truth in " + out.resolve("truth") + ")");

@@ -171,11 +171,11 @@ final class MrcHeaderCodec {
         return b;
     }
 
-    /** Text padded to {@code length} bytes; the caller has checked it is ASCII and short enough. */
+    /** Text padded to {@code length} bytes (Latin-1, so decoded header text re-encodes unchanged). */
     private static byte[] ascii(String text, int length, byte pad) {
         byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, pad);
-        byte[] source = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] source = text.getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(source, 0, bytes, 0, Math.min(length, source.length));
         return bytes;
     }

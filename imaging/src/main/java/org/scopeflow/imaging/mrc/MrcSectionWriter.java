@@ -15,7 +15,9 @@ import org.scopeflow.imaging.image.FloatImage;
  * Writes an MRC file one section at a time (a movie as its frames arrive, or a stack too big to
  * hold in memory). Sections stream through a 1 MiB buffer; the header, with nz and the statistics
  * (dmin, dmax, dmean, rms of the stored values), is written by {@link #close()}. Until then the
- * file is incomplete. Not thread-safe.
+ * file is incomplete; after an {@code append} that threw, the file may hold part of that section and
+ * should be discarded (its length no longer matches its header, so readers reject it). Not
+ * thread-safe.
  */
 public final class MrcSectionWriter implements Closeable {
     private static final int CHUNK_BYTES = 1 << 20;

@@ -5,12 +5,19 @@ final class StarNames {
     private StarNames() {
     }
 
-    /** A column or key name without its leading underscore; must be non-empty with no whitespace. */
+    /**
+     * A column or key name without its leading underscore; must be non-empty with no whitespace, and
+     * may not start with a second underscore (so normalising twice gives the same name).
+     */
     static String tag(String name) {
         if (name == null) {
             throw new IllegalArgumentException("STAR column/key name is null");
         }
         String bare = name.startsWith("_") ? name.substring(1) : name;
+        if (bare.startsWith("_")) {
+            throw new IllegalArgumentException("STAR column/key name '" + name
+                    + "' starts with two underscores; write one, e.g. _rlnDefocusU");
+        }
         if (bare.isEmpty() || hasWhitespaceOrControl(bare)) {
             throw new IllegalArgumentException("STAR column/key name '" + name
                     + "' must be non-empty without spaces or control characters, e.g. rlnDefocusU");

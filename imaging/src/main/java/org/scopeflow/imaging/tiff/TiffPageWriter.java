@@ -1,17 +1,17 @@
 package org.scopeflow.imaging.tiff;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.scopeflow.imaging.image.FloatImage;
@@ -47,8 +47,7 @@ public final class TiffPageWriter implements Closeable {
     /** Creates (or replaces) the file. */
     public static TiffPageWriter open(Path file, TiffWriteOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        Files.deleteIfExists(file); // FileImageOutputStream would keep the tail of a longer old file
-        ImageOutputStream output = new FileImageOutputStream(file.toFile());
+        ImageOutputStream output = new ChannelImageOutputStream(file);
         try {
             return new TiffPageWriter(file, options, output);
         } catch (IOException | RuntimeException e) {
@@ -83,21 +82,20 @@ public final class TiffPageWriter implements Closeable {
         int max = eightBit ? 255 : 65535;
         BufferedImage image = new BufferedImage(page.width(), page.height(),
                 eightBit ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_USHORT_GRAY);
-        WritableRaster raster = image.getRaster();
+        DataBuffer buffer = image.getRaster().getDataBuffer(); // packed rows, one bank: we made it
         float[] pixels = page.pixels();
-        int[] row = new int[page.width()];
-        for (int y = 0; y < page.height(); y++) {
-            for (int x = 0; x < page.width(); x++) {
-                float value = pixels[y * page.width() + x];
-                double rounded = Math.rint(value);
-                if (!(rounded >= 0 && rounded <= max)) {
-                    throw new IllegalArgumentException(file + ": page " + pages + " pixel (" + x + ", " + y + ") = "
-                            + value + " does not fit " + options.bitsPerSample() + "-bit unsigned (0 to " + max
-                            + "); scale the data or write MRC float32");
-                }
-                row[x] = (int) rounded;
+        for (int i = 0; i < pixels.length; i++) {
+            double rounded = Math.rint(pixels[i]);
+            if (!(rounded >= 0 && rounded <= max)) {
+                throw new IllegalArgumentException(file + ": page " + pages + " pixel (" + i % page.width() + ", "
+                        + i / page.width() + ") = " + pixels[i] + " does not fit " + options.bitsPerSample()
+                        + "-bit unsigned (0 to " + max + "); scale the data or write MRC float32");
             }
-            raster.setSamples(0, y, page.width(), 1, 0, row);
+            if (eightBit) {
+                ((DataBufferByte) buffer).getData()[i] = (byte) rounded;
+            } else {
+                ((DataBufferUShort) buffer).getData()[i] = (short) rounded;
+            }
         }
         return image;
     }

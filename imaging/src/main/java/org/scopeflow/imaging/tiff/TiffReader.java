@@ -1,6 +1,10 @@
 package org.scopeflow.imaging.tiff;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -128,14 +132,42 @@ public final class TiffReader {
             int width = raster.getWidth();
             int height = raster.getHeight();
             float[] pixels = new float[width * height];
-            int[] row = new int[width];
-            for (int y = 0; y < height; y++) {
-                raster.getSamples(raster.getMinX(), raster.getMinY() + y, width, 1, 0, row);
-                for (int x = 0; x < width; x++) {
-                    pixels[y * width + x] = row[x];
+            if (!copyPacked(raster, pixels)) {
+                int[] row = new int[width];
+                for (int y = 0; y < height; y++) {
+                    raster.getSamples(raster.getMinX(), raster.getMinY() + y, width, 1, 0, row);
+                    for (int x = 0; x < width; x++) {
+                        pixels[y * width + x] = row[x];
+                    }
                 }
             }
             return new FloatImage(width, height, pixels);
+        }
+
+        /** Fast path: one band of bytes or shorts, rows packed; false when the layout is anything else. */
+        private static boolean copyPacked(Raster raster, float[] pixels) {
+            if (!(raster.getSampleModel() instanceof ComponentSampleModel model) || model.getNumBands() != 1
+                    || model.getPixelStride() != 1 || model.getScanlineStride() != raster.getWidth()
+                    || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+                return false;
+            }
+            DataBuffer buffer = raster.getDataBuffer();
+            int offset = buffer.getOffset() + model.getBandOffsets()[0];
+            if (buffer instanceof DataBufferByte bytes && bytes.getNumBanks() == 1) {
+                byte[] data = bytes.getData();
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = data[offset + i] & 0xff;
+                }
+                return true;
+            }
+            if (buffer instanceof DataBufferUShort shorts && shorts.getNumBanks() == 1) {
+                short[] data = shorts.getData();
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = data[offset + i] & 0xffff;
+                }
+                return true;
+            }
+            return false;
         }
 
         @Override

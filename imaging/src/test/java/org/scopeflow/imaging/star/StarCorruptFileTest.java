@@ -55,6 +55,15 @@ class StarCorruptFileTest {
     }
 
     @Test
+    void doubleUnderscoreNamesAreRejected() {
+        // Found by StarParserFuzzTest: "__" normalised to "_" and failed again inside StarLoop.
+        assertError("data_a\nloop_\n__\n1\n", "x.star: line 3 loop column = '__' is not valid: STAR column/key"
+                + " name '__' starts with two underscores; write one, e.g. _rlnDefocusU");
+        assertError("data_a\n__x 1\n", "x.star: line 2 key = '__x' is not valid: STAR column/key"
+                + " name '__x' starts with two underscores; write one, e.g. _rlnDefocusU");
+    }
+
+    @Test
     void unsupportedKeywords() {
         assertError("data_a\nsave_frame\n",
                 "x.star: line 2 token = 'save_frame' is a STAR keyword RELION does not use and we do not support");

@@ -19,7 +19,11 @@ dose=40
 dpf=$(python3 -c "print($dose/$frames)")
 
 command -v relion_run_motioncorr >/dev/null || { echo "qc.sh: relion_run_motioncorr missing; run scripts/install-deps.sh" >&2; exit 2; }
+# Build once (bin/scopeflow rebuilds a stale jar), then run the jar itself so that no rebuild can
+# happen inside a timed step.
 "$sf" --version >/dev/null
+jar="$here/app/target/scopeflow.jar"
+sf() { java ${SCOPEFLOW_JAVA_OPTS:-} -jar "$jar" "$@"; }
 
 # 4096² movies of 16 float32 frames take ~1 GiB each in memory while aligned; skip them on small machines.
 mem_gib=$(awk '/MemAvailable/ {printf "%d", $2/1048576}' /proc/meminfo)
@@ -35,13 +39,13 @@ run_set() {
   local label=$1 size=$2 count=$3 dir="$out/$1"
   rm -rf "$dir" && mkdir -p "$dir/project/Movies"
   echo "qc.sh: simulating $count movies of ${size}² × $frames frames into $dir/project/Movies" >&2
-  "$sf" simulate --out "$dir/sim" --movies "$count" --frames "$frames" --size "$size" --pixel-size 1.0 \
+  sf simulate --out "$dir/sim" --movies "$count" --frames "$frames" --size "$size" --pixel-size 1.0 \
     --dose "$dose" --rate max --layout flat --format mrc --seed "$seed" >/dev/null
   mv "$dir"/sim/movie_*.mrc "$dir/project/Movies/"
 
   local t0 t1 sf_wall relion_wall
   t0=$(now)
-  "$sf" qc motion "$dir"/project/Movies/movie_*.mrc --out "$dir/scopeflow" --dose-per-frame "$dpf" --json \
+  sf qc motion "$dir"/project/Movies/movie_*.mrc --out "$dir/scopeflow" --dose-per-frame "$dpf" --json \
     > "$dir/scopeflow.json"
   t1=$(now); sf_wall=$(python3 -c "print($t1 - $t0)")
 
@@ -77,7 +81,7 @@ ctf_dir="$out/m4096/scopeflow"; ctf_label="4096²"
 if [ "$n4096" -eq 0 ]; then ctf_dir="$out/m1024/scopeflow"; ctf_label="1024²"; fi
 echo
 echo "CTF estimation on one core (taskset -c 0, -XX:ActiveProcessorCount=1), per $ctf_label aligned sum:"
-SCOPEFLOW_JAVA_OPTS="-XX:ActiveProcessorCount=1" taskset -c 0 "$sf" qc ctf "$ctf_dir"/*_aligned.mrc \
+taskset -c 0 java -XX:ActiveProcessorCount=1 -jar "$jar" qc ctf "$ctf_dir"/*_aligned.mrc \
   --out "$out/ctf" --json > "$out/ctf.json"
 python3 - "$out/ctf.json" <<'PY'
 import json, sys

@@ -11,7 +11,8 @@ import org.scopeflow.imaging.image.FloatImage;
  * frame out keeps its own noise from pulling the peak to zero), fits the peak to sub-pixel precision
  * with a parabola (after two rounds, by a Newton step computed from the spectra) and moves the frame
  * by the residual; rounds stop when no frame moves more than 0.01
- * binned pixel. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
+ * binned pixel. Large frames are aligned coarse to fine: the coarse stage at ≤ 1024 px, then Newton
+ * rounds on ~2 Å pixels. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
  * resolution, optionally dose-weighted. Stateless and thread-safe; frames are processed in parallel on
  * the common pool.
  */
@@ -27,10 +28,22 @@ public final class MotionAligner {
      */
     public MotionResult align(List<FloatImage> frames, double pixelSizeAngstrom, MotionOptions options) {
         checkFrames(frames);
+        int n = frames.size();
         int bin = options.binning() > 0 ? options.binning()
                 : autoBinning(frames.get(0).width(), frames.get(0).height(), pixelSizeAngstrom);
-        double[][] shiftsBinned = alignBinned(frames, bin, pixelSizeAngstrom * bin, options);
-        int n = frames.size();
+        double[][] shiftsBinned = alignBinned(frames, bin, pixelSizeAngstrom * bin, options, new double[2][n],
+                FULL_CORRELATION_ROUNDS);
+        int fine = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
+        if (options.binning() == 0 && fine < bin) {
+            double scale = (double) bin / fine;
+            for (double[] axis : shiftsBinned) {
+                for (int i = 0; i < n; i++) {
+                    axis[i] *= scale;
+                }
+            }
+            shiftsBinned = alignBinned(frames, fine, pixelSizeAngstrom * fine, options, shiftsBinned, 0);
+            bin = fine;
+        }
         double[] xA = new double[n];
         double[] yA = new double[n];
         for (int i = 0; i < n; i++) {
@@ -41,7 +54,11 @@ public final class MotionAligner {
         return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
     }
 
-    /** A binning that gives pixels of about 2 Å and at most 1024 px along the longer edge. */
+    /**
+     * The binning of the coarse stage: pixels of about 2 Å and at most 1024 px along the longer edge.
+     * When that is coarser than 2 Å pixels (large frames), a fine stage at ~2 Å refines the shifts with
+     * Newton steps only, which cost no inverse FFT.
+     */
     static int autoBinning(int width, int height, double pixelSizeAngstrom) {
         int bin = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
         while (Math.max(width, height) / bin > 1024) {
@@ -64,9 +81,12 @@ public final class MotionAligner {
         }
     }
 
-    /** Shifts (binned px) of every frame: [0] = x, [1] = y, in an arbitrary common origin. */
+    /**
+     * Shifts (binned px) of every frame, [0] = x, [1] = y, in an arbitrary common origin, refined from
+     * {@code start} (same units); the first {@code fullRounds} rounds search the whole correlation map.
+     */
     private static double[][] alignBinned(List<FloatImage> frames, int bin, double binnedPixelAngstrom,
-            MotionOptions options) {
+            MotionOptions options, double[][] start, int fullRounds) {
         int n = frames.size();
         FloatImage probe = Binning.average(frames.get(0), bin);
         int w = probe.width() & ~1;
@@ -74,8 +94,8 @@ public final class MotionAligner {
         float[][] spectra = new float[n][];
         IntStream.range(0, n).parallel().forEach(i -> spectra[i] =
                 filtered(Binning.average(frames.get(i), bin), w, h, binnedPixelAngstrom, options.bFactorAngstrom2()));
-        double[] sx = new double[n];
-        double[] sy = new double[n];
+        double[] sx = start[0].clone();
+        double[] sy = start[1].clone();
         if (n == 1) {
             return new double[][] {sx, sy};
         }
@@ -92,7 +112,7 @@ public final class MotionAligner {
                 }
             }
             double[][] residual = new double[n][];
-            boolean coarse = round < FULL_CORRELATION_ROUNDS;
+            boolean coarse = round < fullRounds;
             IntStream.range(0, n).parallel().forEach(i -> residual[i] = residual(shifted[i], total, w, h, coarse));
             double moved = 0;
             for (int i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             AgentCommand.class,
             IngestCommand.class,
+            DbCommand.class,
             SimulateCommand.class,
             QcCommand.class,
         })

@@ -217,8 +217,15 @@ abstract class CatalogContract {
         for (int i = 0; i < 500; i++) {
             batch.add(file(session.id(), String.format("f-%04d", i)));
         }
-        assertThat(catalog.files().registerAll(batch)).isEqualTo(499);
-        assertThat(catalog.files().countBySession(session.id())).isEqualTo(500);
+        batch.add(file(session.id(), "f-0002")); // twice in one batch: registered once
+        batch.add(new NewFile(session.id(), null, "no-mtime", 0, new Checksum("md5", SHA.substring(0, 32)), null));
+        assertThat(catalog.files().registerAll(batch)).isEqualTo(500);
+        assertThat(catalog.files().countBySession(session.id())).isEqualTo(501);
+        FileRecord noMtime = catalog.files().findByPath(session.id(), "no-mtime").orElseThrow();
+        assertThat(noMtime.sourceMtime()).isNull();
+        assertThat(noMtime.createdAt()).isEqualTo(clock.instant());
+        assertThat(catalog.files().findByPath(session.id(), "f-0499").orElseThrow().sourceMtime())
+                .isEqualTo(Instant.parse("2026-03-01T07:59:00Z"));
 
         List<NewFile> broken = List.of(file(session.id(), "g-1"), file(999_999, "g-2"));
         assertThatThrownBy(() -> catalog.files().registerAll(broken))

@@ -67,6 +67,11 @@ public final class TableDigest {
             case Types.TIMESTAMP -> rs.getObject(column, java.time.LocalDateTime.class);
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT -> rs.getLong(column);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> rs.getDouble(column);
+            case Types.BOOLEAN, Types.BIT -> rs.getBoolean(column);
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+                byte[] bytes = rs.getBytes(column);
+                yield bytes == null ? null : HexFormat.of().formatHex(bytes);
+            }
             default -> rs.getString(column);
         };
         return rs.wasNull() || value == null ? "\u2205" : value.toString();

@@ -49,7 +49,9 @@ public final class AgentConfigReader {
     public AgentSettings parse(String source, String yaml) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            // ${NAME} is not valid inside a YAML flow mapping ({token: ${X}}), yet that is how people write
+            // it: protect it as a plain-scalar token, substituted per value after parsing (keeps paths).
+            root = new ObjectMapper(new YAMLFactory()).readTree(SettingsTree.protectEnv(yaml));
         } catch (IOException e) {
             throw new ConfigException(source, List.of(new ConfigProblem("", "not valid YAML: " + e.getMessage())));
         }

@@ -18,6 +18,7 @@ import org.scopeflow.model.config.ConfigProblem;
  */
 final class SettingsTree {
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern PROTECTED = Pattern.compile("SFENV__([A-Za-z_][A-Za-z0-9_]*?)__SFENV");
     private final Function<String, String> environment;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -142,7 +143,13 @@ final class SettingsTree {
         return n.isObject() ? "a mapping" : "'" + n.asText() + "'";
     }
 
-    private Optional<String> substitute(String path, String raw) {
+    /** Rewrites ${NAME} as a token YAML accepts anywhere a plain scalar may stand. */
+    static String protectEnv(String yaml) {
+        return ENV.matcher(yaml).replaceAll("SFENV__$1__SFENV");
+    }
+
+    private Optional<String> substitute(String path, String protectedRaw) {
+        String raw = PROTECTED.matcher(protectedRaw).replaceAll(m -> Matcher.quoteReplacement("${" + m.group(1) + "}"));
         Matcher m = ENV.matcher(raw);
         StringBuilder out = new StringBuilder();
         boolean ok = true;

@@ -76,8 +76,13 @@ public final class SessionCatalog {
                     .bind("s", sessionId).bind("p", relativePath).bind("sha", pathSha).bind("size", sizeBytes)
                     .bind("alg", checksumAlgorithm).bind("sum", checksumValue)
                     .bind("root", storageRoot.isEmpty() ? null : storageRoot).bind("now", now).execute();
-            return h.createQuery("SELECT id FROM files WHERE session_id = :s AND path_sha256 = :sha AND version = 1")
+            long id = h.createQuery("SELECT id FROM files WHERE session_id = :s AND path_sha256 = :sha AND version = 1")
                     .bind("s", sessionId).bind("sha", pathSha).mapTo(Long.class).one();
+            // A rerun rewrites the same path: the row must describe the file as it is now.
+            h.createUpdate("UPDATE files SET size_bytes = :size, checksum_algorithm = :alg, checksum_value = :sum "
+                            + "WHERE id = :id AND (size_bytes <> :size OR COALESCE(checksum_value, '') <> COALESCE(:sum, ''))")
+                    .bind("size", sizeBytes).bind("alg", checksumAlgorithm).bind("sum", checksumValue).bind("id", id).execute();
+            return id;
         });
     }
 
@@ -87,16 +92,20 @@ public final class SessionCatalog {
                 .bind("id", fileId).mapTo(String.class).one());
     }
 
-    /** Records (or replaces) numeric metrics of a file; keys are {@code STEP.METRIC}. */
-    public void putMetrics(long fileId, Map<String, Metric> metrics) {
+    /**
+     * Records (or replaces) numeric metrics; keys are {@code STEP.METRIC}.
+     *
+     * @param ownerKind {@code file} (per item) or {@code session} (batch and final steps)
+     */
+    public void putMetrics(String ownerKind, long ownerId, Map<String, Metric> metrics) {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             for (var e : metrics.entrySet()) {
-                h.createUpdate("DELETE FROM metadata_values WHERE owner_kind = 'file' AND owner_id = :id AND meta_key = :k")
-                        .bind("id", fileId).bind("k", e.getKey()).execute();
+                h.createUpdate("DELETE FROM metadata_values WHERE owner_kind = :kind AND owner_id = :id AND meta_key = :k")
+                        .bind("kind", ownerKind).bind("id", ownerId).bind("k", e.getKey()).execute();
                 h.createUpdate("INSERT INTO metadata_values (owner_kind, owner_id, meta_key, numeric_value, unit, recorded_at) "
-                                + "VALUES ('file', :id, :k, :v, :u, :now)")
-                        .bind("id", fileId).bind("k", e.getKey()).bind("v", e.getValue().value())
+                                + "VALUES (:kind, :id, :k, :v, :u, :now)")
+                        .bind("kind", ownerKind).bind("id", ownerId).bind("k", e.getKey()).bind("v", e.getValue().value())
                         .bind("u", e.getValue().unit()).bind("now", now).execute();
             }
         });

@@ -248,6 +248,43 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * Output files of the succeeded jobs of a step (latest attempt each), in job order.
+     *
+     * @param itemKeys only jobs with these item keys; null for every job of the step
+     */
+    public List<JobFile> outputsOfStep(long runId, String stepId, java.util.Collection<String> itemKeys) {
+        if (itemKeys != null && itemKeys.isEmpty()) {
+            return List.of();
+        }
+        String filter = itemKeys == null ? "" : " AND j.item_key IN (<keys>)";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT f.path, f.file_id, f.size_bytes, f.checksum_algorithm, f.checksum_value "
+                    + "FROM pipeline_job_files f JOIN pipeline_jobs j ON f.job_id = j.id AND f.attempt = j.attempt "
+                    + "WHERE j.run_id = :run AND j.step_id = :step AND j.state = 'succeeded' AND f.direction = 'output'"
+                    + filter + " ORDER BY j.id, f.id").bind("run", runId).bind("step", stepId);
+            if (itemKeys != null) {
+                q.bindList("keys", List.copyOf(itemKeys));
+            }
+            return q.map((rs, ctx) -> new JobFile(rs.getString(1), rs.getObject(2, Long.class), rs.getLong(3),
+                    rs.getString(4), rs.getString(5))).list();
+        });
+    }
+
+    /** Replaces the recorded files of one direction of an attempt (idempotent when an attempt is finalised twice). */
+    public void replaceFiles(long jobId, int attempt, String direction, List<JobFile> files) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM pipeline_job_files WHERE job_id = :job AND attempt = :attempt AND direction = :dir")
+                .bind("job", jobId).bind("attempt", attempt).bind("dir", direction).execute());
+        addFiles(jobId, attempt, direction, files);
+    }
+
+    /** Jobs not finished (queued, submitted, running) of a run. */
+    public long unfinished(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pipeline_jobs WHERE run_id = :run "
+                        + "AND state IN ('queued', 'submitted', 'running')")
+                .bind("run", runId).mapTo(Long.class).one());
+    }
+
     /** Output files of a job's latest attempt, in the order recorded. */
     public List<JobFile> outputs(long jobId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT path, file_id, size_bytes, checksum_algorithm, checksum_value "

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             IngestCommand.class,
             DbCommand.class,
+            SimulateCommand.class,
+            QcCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -29,6 +29,48 @@ final class CrossCorrelationPeak {
         return new double[] {-peak[0], -peak[1]};
     }
 
+    /**
+     * The same residual displacement as {@link #residualShift} when it is small (well under a pixel),
+     * from one Newton step on the cross-correlation at zero shift, computed directly from the spectra
+     * (gradient −2π·Σk·Im P, Hessian −4π²·Σk kᵀ·Re P with P = conj(frame)·(total − frame)) — no inverse
+     * FFT. Returns null when the Hessian is not negative definite (not near a maximum).
+     */
+    static double[] newtonShift(float[] frame, float[] total, int w, int h) {
+        double gx = 0, gy = 0, hxx = 0, hxy = 0, hyy = 0;
+        for (int y = 0; y < h; y++) {
+            double ky = Fourier2D.frequency(y, h);
+            int row = 2 * y * w;
+            for (int x = 0; x < w; x++) {
+                double kx = Fourier2D.frequency(x, w);
+                int k = row + 2 * x;
+                double ar = frame[k];
+                double ai = frame[k + 1];
+                double br = total[k] - ar;
+                double bi = total[k + 1] - ai;
+                double re = ar * br + ai * bi;
+                double im = ar * bi - ai * br;
+                gx += kx * im;
+                gy += ky * im;
+                hxx += kx * kx * re;
+                hxy += kx * ky * re;
+                hyy += ky * ky * re;
+            }
+        }
+        gx *= -2 * Math.PI;
+        gy *= -2 * Math.PI;
+        double c = -4 * Math.PI * Math.PI;
+        hxx *= c;
+        hxy *= c;
+        hyy *= c;
+        double det = hxx * hyy - hxy * hxy;
+        if (!(hxx < 0 && det > 0)) {
+            return null;
+        }
+        double dx = -(hyy * gx - hxy * gy) / det;
+        double dy = -(hxx * gy - hxy * gx) / det;
+        return new double[] {-dx, -dy};
+    }
+
     /** Sub-pixel position of the maximum of a circular map within ±rx, ±ry of the origin. */
     static double[] peak(FloatImage map, int rx, int ry) {
         int w = map.width();

@@ -35,9 +35,4 @@ public record CtfSearch(double voltageKilovolt, double sphericalAberrationMillim
     public static CtfSearch defaults() {
         return new CtfSearch(300, 2.7, 0.07, 3000, 50000, 30, 5, 512);
     }
-
-    public CtfSearch withMicroscope(double voltage, double csMillimeter, double amplitude) {
-        return new CtfSearch(voltage, csMillimeter, amplitude, defocusMinAngstrom, defocusMaxAngstrom,
-                lowResolutionAngstrom, highResolutionAngstrom, tileSizePixel);
-    }
 }

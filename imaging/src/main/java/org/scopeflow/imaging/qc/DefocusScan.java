@@ -13,7 +13,7 @@ import java.util.List;
 final class DefocusScan {
     private static final int GRID = 2048;
     /** Rings must be at least this many spectrum pixels apart to be resolved. */
-    static final double MIN_RING_PERIOD_PIXEL = 3;
+    static final double MIN_RING_PERIOD_PIXEL = 2.5;
 
     private final CtfOptics optics;
     private final double qLo;

@@ -9,14 +9,16 @@ import org.scopeflow.imaging.image.FloatImage;
  * Global (whole-frame) motion correction. Frames are binned and low-pass filtered, then each round
  * cross-correlates every frame with the sum of all other frames in their current alignment (leaving the
  * frame out keeps its own noise from pulling the peak to zero), fits the peak to sub-pixel precision
- * with a parabola and moves the frame by the residual; rounds stop when no frame moves more than 0.01
- * binned pixel. The track is then smoothed in time with a penalty on velocity changes whose weight is
- * chosen by cross-validation ({@link TrajectorySmoother}). Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
+ * with a parabola (after two rounds, by a Newton step computed from the spectra) and moves the frame
+ * by the residual; rounds stop when no frame moves more than 0.01
+ * binned pixel. Large frames are aligned coarse to fine: the coarse stage at ≤ 1024 px, then Newton
+ * rounds on ~2 Å pixels. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
  * resolution, optionally dose-weighted. Stateless and thread-safe; frames are processed in parallel on
  * the common pool.
  */
 public final class MotionAligner {
     private static final double CONVERGED_PIXEL = 0.01;
+    private static final int FULL_CORRELATION_ROUNDS = 2;
 
     /**
      * @param frames the movie frames, all the same size, in acquisition order
@@ -26,11 +28,22 @@ public final class MotionAligner {
      */
     public MotionResult align(List<FloatImage> frames, double pixelSizeAngstrom, MotionOptions options) {
         checkFrames(frames);
+        int n = frames.size();
         int bin = options.binning() > 0 ? options.binning()
                 : autoBinning(frames.get(0).width(), frames.get(0).height(), pixelSizeAngstrom);
-        double[][] raw = alignBinned(frames, bin, pixelSizeAngstrom * bin, options);
-        double[][] shiftsBinned = TrajectorySmoother.smooth(raw[0], raw[1]);
-        int n = frames.size();
+        double[][] shiftsBinned = alignBinned(frames, bin, pixelSizeAngstrom * bin, options, new double[2][n],
+                FULL_CORRELATION_ROUNDS);
+        int fine = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
+        if (options.binning() == 0 && fine < bin) {
+            double scale = (double) bin / fine;
+            for (double[] axis : shiftsBinned) {
+                for (int i = 0; i < n; i++) {
+                    axis[i] *= scale;
+                }
+            }
+            shiftsBinned = alignBinned(frames, fine, pixelSizeAngstrom * fine, options, shiftsBinned, 0);
+            bin = fine;
+        }
         double[] xA = new double[n];
         double[] yA = new double[n];
         for (int i = 0; i < n; i++) {
@@ -41,7 +54,11 @@ public final class MotionAligner {
         return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
     }
 
-    /** A binning that gives pixels of about 2 Å and at most 1024 px along the longer edge. */
+    /**
+     * The binning of the coarse stage: pixels of about 2 Å and at most 1024 px along the longer edge.
+     * When that is coarser than 2 Å pixels (large frames), a fine stage at ~2 Å refines the shifts with
+     * Newton steps only, which cost no inverse FFT.
+     */
     static int autoBinning(int width, int height, double pixelSizeAngstrom) {
         int bin = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
         while (Math.max(width, height) / bin > 1024) {
@@ -64,9 +81,12 @@ public final class MotionAligner {
         }
     }
 
-    /** Shifts (binned px) of every frame: [0] = x, [1] = y, in an arbitrary common origin. */
+    /**
+     * Shifts (binned px) of every frame, [0] = x, [1] = y, in an arbitrary common origin, refined from
+     * {@code start} (same units); the first {@code fullRounds} rounds search the whole correlation map.
+     */
     private static double[][] alignBinned(List<FloatImage> frames, int bin, double binnedPixelAngstrom,
-            MotionOptions options) {
+            MotionOptions options, double[][] start, int fullRounds) {
         int n = frames.size();
         FloatImage probe = Binning.average(frames.get(0), bin);
         int w = probe.width() & ~1;
@@ -74,8 +94,8 @@ public final class MotionAligner {
         float[][] spectra = new float[n][];
         IntStream.range(0, n).parallel().forEach(i -> spectra[i] =
                 filtered(Binning.average(frames.get(i), bin), w, h, binnedPixelAngstrom, options.bFactorAngstrom2()));
-        double[] sx = new double[n];
-        double[] sy = new double[n];
+        double[] sx = start[0].clone();
+        double[] sy = start[1].clone();
         if (n == 1) {
             return new double[][] {sx, sy};
         }
@@ -92,7 +112,8 @@ public final class MotionAligner {
                 }
             }
             double[][] residual = new double[n][];
-            IntStream.range(0, n).parallel().forEach(i -> residual[i] = CrossCorrelationPeak.residualShift(shifted[i], total, w, h));
+            boolean coarse = round < fullRounds;
+            IntStream.range(0, n).parallel().forEach(i -> residual[i] = residual(shifted[i], total, w, h, coarse));
             double moved = 0;
             for (int i = 0; i < n; i++) {
                 sx[i] += residual[i][0];
@@ -104,6 +125,21 @@ public final class MotionAligner {
             }
         }
         return new double[][] {sx, sy};
+    }
+
+    /**
+     * The first rounds search the whole cross-correlation map (large shifts); later rounds, with every
+     * frame within a fraction of a pixel, take a Newton step from the spectra alone, falling back to
+     * the map when the step is not small.
+     */
+    private static double[] residual(float[] frame, float[] total, int w, int h, boolean coarse) {
+        if (!coarse) {
+            double[] step = CrossCorrelationPeak.newtonShift(frame, total, w, h);
+            if (step != null && Math.hypot(step[0], step[1]) < 0.5) {
+                return step;
+            }
+        }
+        return CrossCorrelationPeak.residualShift(frame, total, w, h);
     }
 
     /** Spectrum of the frame cropped to w×h, low-passed by exp(−B·k²/4), zero mean. */

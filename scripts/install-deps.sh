@@ -1,9 +1,34 @@
 #!/usr/bin/env bash
-# Installs the services the tests use (run as root on Debian 12). Each module adds its packages here.
-#   pipeline: slurm-wlm + munge (single-node Slurm, scripts/slurm.sh), relion (RELION steps)
+# Installs, with apt, everything Scopeflow's tests and benchmarks need on a fresh Debian 12 machine.
+# Idempotent; run as root. The Java build itself needs only a JDK 17 and Maven.
 set -euo pipefail
-apt-get update
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-  postgresql \
-  slurm-wlm munge \
-  relion
+
+packages=(
+  # build
+  openjdk-17-jdk-headless maven git
+  # catalog: a real PostgreSQL 15 for the tests (started by scripts/postgres.sh)
+  postgresql postgresql-client
+  # scripts: free-port lookup, MRC validation against the reference implementation
+  python3 python3-numpy python3-mrcfile
+  # ingest benchmarks and tests
+  rsync
+  # pipeline: single-node Slurm and RELION (CPU); bench/qc.sh runs relion_run_motioncorr next to scopeflow qc motion
+  slurm-wlm munge relion
+)
+
+if [ "$(id -u)" != 0 ]; then
+  echo "$0: run as root (apt-get install needs it)" >&2
+  exit 2
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "dependencies installed"

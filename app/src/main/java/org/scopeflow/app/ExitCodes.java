@@ -11,6 +11,9 @@ public final class ExitCodes {
     private ExitCodes() {}
 
     static int forException(Throwable t) {
+        if (t instanceof UserFacingException u) {
+            return u.exitCode();
+        }
         if (t instanceof ConfigException || t instanceof IllegalArgumentException) {
             return USAGE;
         }

@@ -43,6 +43,16 @@ public record CatalogSettings(String url, String user, String password, int maxP
         return url.startsWith("jdbc:h2:");
     }
 
+    /** The URL with any password in it replaced by {@code ***}, for messages and logs. */
+    public String maskedUrl() {
+        return maskPassword(url);
+    }
+
+    /** {@code url} with the value of a {@code password=} parameter (PostgreSQL {@code ?…&}, H2 {@code ;…}) hidden. */
+    public static String maskPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** The URL with H2's PostgreSQL-compatibility options added when they are missing. */
     public String effectiveUrl() {
         if (isH2() && !url.toUpperCase(java.util.Locale.ROOT).contains("MODE=POSTGRESQL")) {

@@ -1,0 +1,162 @@
+package org.scopeflow.server.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.scopeflow.server.auth.Principal;
+import org.scopeflow.server.auth.Times;
+
+/**
+ * Read-side queries of the dashboard: sessions with their progress, metric series and aggregates.
+ * A movie is a file whose name ends in .tif, .tiff, .mrc, .mrcs or .eer. Session summaries are
+ * cached for {@value #SUMMARY_TTL_MILLIS} ms per session, so that a busy dashboard costs the
+ * catalog one aggregate per second, not one per viewer. Thread-safe.
+ */
+public final class SessionQueries {
+    public static final long SUMMARY_TTL_MILLIS = 1000;
+    static final String MOVIE = "(LOWER(f.relative_path) LIKE '%.tif' OR LOWER(f.relative_path) LIKE '%.tiff' "
+            + "OR LOWER(f.relative_path) LIKE '%.mrc' OR LOWER(f.relative_path) LIKE '%.mrcs' OR LOWER(f.relative_path) LIKE '%.eer')";
+    private static final String SESSION_COLUMNS = "s.id, s.name, s.project_id, p.name AS project_name, s.instrument_id, "
+            + "i.name AS instrument_name, s.state, s.started_at, s.ended_at FROM sessions s "
+            + "LEFT JOIN projects p ON p.id = s.project_id LEFT JOIN instruments i ON i.id = s.instrument_id ";
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ConcurrentHashMap<Long, Cached> summaries = new ConcurrentHashMap<>();
+
+    private record Cached(SessionRow row, long atMillis) {}
+
+    private record Head(long id, String name, Long projectId, String projectName, Long instrumentId,
+                        String instrumentName, String state, java.time.Instant startedAt, java.time.Instant endedAt) {}
+
+    public SessionQueries(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Sessions the principal may see, by id after {@code afterId}, at most {@code limit + 1} rows. */
+    public List<SessionRow> visibleSessions(Principal p, long afterId, int limit) {
+        if (!p.role().seesAllProjects() && p.projectIds().isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> {
+            String filter = p.role().seesAllProjects() ? "" : "AND s.project_id IN (<projects>) ";
+            var q = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id > :after " + filter + "ORDER BY s.id LIMIT :n")
+                    .bind("after", afterId).bind("n", limit + 1);
+            if (!filter.isEmpty()) {
+                q.bindList("projects", new ArrayList<>(p.projectIds()));
+            }
+            List<Head> heads = q.map((rs, c) -> head(rs)).list();
+            List<SessionRow> rows = new ArrayList<>();
+            for (Head head : heads) {
+                rows.add(withProgress(h, head));
+            }
+            return rows;
+        });
+    }
+
+    /** Sessions of one project, newest first (for the project page), at most 500. */
+    public List<SessionRow> projectSessions(long projectId) {
+        return jdbi.withHandle(h -> {
+            List<Head> heads = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.project_id = :p ORDER BY s.id DESC LIMIT 500")
+                    .bind("p", projectId).map((rs, c) -> head(rs)).list();
+            List<SessionRow> rows = new ArrayList<>();
+            for (Head head : heads) {
+                rows.add(withProgress(h, head));
+            }
+            return rows;
+        });
+    }
+
+    /** A session with its progress (cached briefly), empty when it does not exist. */
+    public Optional<SessionRow> summary(long sessionId) {
+        long now = clock.millis();
+        Cached c = summaries.get(sessionId);
+        if (c != null && now - c.atMillis() < SUMMARY_TTL_MILLIS && now >= c.atMillis()) {
+            return Optional.of(c.row());
+        }
+        Optional<SessionRow> row = jdbi.withHandle(h -> h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id = :id")
+                .bind("id", sessionId).map((rs, x) -> head(rs)).findOne().map(head -> withProgress(h, head)));
+        row.ifPresent(r -> summaries.put(sessionId, new Cached(r, now)));
+        return row;
+    }
+
+    /** Count, mean, min and max of each plotted metric over the session's movies. */
+    public List<MetricStats> metricStats(long sessionId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT m.meta_key, MAX(m.unit) AS unit, COUNT(*) AS n, AVG(m.numeric_value) AS mean, "
+                        + "MIN(m.numeric_value) AS lo, MAX(m.numeric_value) AS hi FROM metadata_values m "
+                        + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
+                        + "AND m.meta_key IN (<keys>) AND m.numeric_value IS NOT NULL GROUP BY m.meta_key ORDER BY m.meta_key")
+                .bind("s", sessionId).bindList("keys", MetricKeys.keys())
+                .map((rs, c) -> new MetricStats(rs.getString("meta_key"), rs.getString("unit"), rs.getLong("n"),
+                        rs.getDouble("mean"), rs.getDouble("lo"), rs.getDouble("hi"))).list());
+    }
+
+    /** Numeric metric values of the session's files with metadata id after {@code afterId}, by id. */
+    public List<MetricPoint> metrics(long sessionId, Collection<String> keys, long afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT m.id, m.owner_id, m.meta_key, m.numeric_value, m.unit, m.recorded_at "
+                        + "FROM metadata_values m JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' "
+                        + "AND f.session_id = :s AND m.meta_key IN (<keys>) AND m.numeric_value IS NOT NULL AND m.id > :after "
+                        + "ORDER BY m.id LIMIT :n")
+                .bind("s", sessionId).bindList("keys", new ArrayList<>(keys)).bind("after", afterId).bind("n", limit + 1)
+                .map((rs, c) -> new MetricPoint(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("meta_key"),
+                        rs.getDouble("numeric_value"), rs.getString("unit"), Times.read(rs, "recorded_at"))).list());
+    }
+
+    /**
+     * A thumbnail of a movie.
+     *
+     * @param fileId        the movie
+     * @param relativePath  the movie's path in the session
+     * @param thumbnailPath image path relative to the storage root
+     */
+    public record Thumbnail(long fileId, String relativePath, String thumbnailPath) {}
+
+    /** The newest movies that have a thumbnail, newest first. */
+    public List<Thumbnail> latestThumbnails(long sessionId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT f.id, f.relative_path, m.text_value FROM metadata_values m "
+                        + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
+                        + "AND m.meta_key = :k ORDER BY f.id DESC LIMIT :n")
+                .bind("s", sessionId).bind("k", MetricKeys.THUMBNAIL_PATH).bind("n", limit)
+                .map((rs, c) -> new Thumbnail(rs.getLong(1), rs.getString(2), rs.getString(3))).list());
+    }
+
+    /** Highest file id and metadata id of the session's files (0 when none): where live streams start. */
+    public long[] heads(long sessionId) {
+        return jdbi.withHandle(h -> new long[] {
+            h.createQuery("SELECT COALESCE(MAX(id), 0) FROM files WHERE session_id = :s").bind("s", sessionId).mapTo(Long.class).one(),
+            h.createQuery("SELECT COALESCE(MAX(m.id), 0) FROM metadata_values m JOIN files f ON f.id = m.owner_id "
+                    + "WHERE m.owner_kind = 'file' AND f.session_id = :s").bind("s", sessionId).mapTo(Long.class).one()});
+    }
+
+    private static SessionRow withProgress(Handle h, Head s) {
+        return h.createQuery("SELECT COUNT(*) AS files_total, COALESCE(SUM(f.size_bytes), 0) AS bytes_total, "
+                        + "COALESCE(SUM(CASE WHEN " + MOVIE + " AND f.state IN ('landed', 'verified', 'archived') THEN 1 ELSE 0 END), 0) AS landed, "
+                        + "COALESCE(SUM(CASE WHEN " + MOVIE + " AND f.state = 'registered' THEN 1 ELSE 0 END), 0) AS pending, "
+                        + "MAX(COALESCE(f.landed_at, f.created_at)) AS last_activity FROM files f WHERE f.session_id = :s")
+                .bind("s", s.id())
+                .map((rs, c) -> new SessionRow(s.id(), s.name(), s.projectId(), s.projectName(), s.instrumentId(),
+                        s.instrumentName(), s.state(), s.startedAt(), s.endedAt(), rs.getLong("files_total"),
+                        rs.getLong("bytes_total"), rs.getLong("landed"), rs.getLong("pending"),
+                        countWithKey(h, s.id(), MetricKeys.keys()), countWithKey(h, s.id(), List.of(MetricKeys.PROCESSING_ERROR)),
+                        Times.read(rs, "last_activity"))).one();
+    }
+
+    private static long countWithKey(Handle h, long sessionId, List<String> keys) {
+        return h.createQuery("SELECT COUNT(DISTINCT m.owner_id) FROM metadata_values m JOIN files f ON f.id = m.owner_id "
+                        + "WHERE m.owner_kind = 'file' AND f.session_id = :s AND m.meta_key IN (<keys>)")
+                .bind("s", sessionId).bindList("keys", keys).mapTo(Long.class).one();
+    }
+
+    private static Head head(ResultSet rs) throws SQLException {
+        return new Head(rs.getLong("id"), rs.getString("name"), (Long) rs.getObject("project_id", Long.class),
+                rs.getString("project_name"), (Long) rs.getObject("instrument_id", Long.class), rs.getString("instrument_name"),
+                rs.getString("state"), Times.read(rs, "started_at"), Times.read(rs, "ended_at"));
+    }
+}

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             DbCommand.class,
             PipelineCommand.class,
+            SimulateCommand.class,
+            QcCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

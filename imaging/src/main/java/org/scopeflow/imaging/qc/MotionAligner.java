@@ -10,8 +10,7 @@ import org.scopeflow.imaging.image.FloatImage;
  * cross-correlates every frame with the sum of all other frames in their current alignment (leaving the
  * frame out keeps its own noise from pulling the peak to zero), fits the peak to sub-pixel precision
  * with a parabola and moves the frame by the residual; rounds stop when no frame moves more than 0.01
- * binned pixel. The track is then smoothed in time with a penalty on velocity changes whose weight is
- * chosen by cross-validation ({@link TrajectorySmoother}). Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
+ * binned pixel. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
  * resolution, optionally dose-weighted. Stateless and thread-safe; frames are processed in parallel on
  * the common pool.
  */
@@ -28,8 +27,7 @@ public final class MotionAligner {
         checkFrames(frames);
         int bin = options.binning() > 0 ? options.binning()
                 : autoBinning(frames.get(0).width(), frames.get(0).height(), pixelSizeAngstrom);
-        double[][] raw = alignBinned(frames, bin, pixelSizeAngstrom * bin, options);
-        double[][] shiftsBinned = TrajectorySmoother.smooth(raw[0], raw[1]);
+        double[][] shiftsBinned = alignBinned(frames, bin, pixelSizeAngstrom * bin, options);
         int n = frames.size();
         double[] xA = new double[n];
         double[] yA = new double[n];

@@ -33,10 +33,14 @@ public final class PngRenderer {
         return grey(logOf(centredSpectrum));
     }
 
-    /** The fitted spectrum: data on the left half, data with the fitted CTF zeros in green on the right. */
+    /**
+     * The fitted spectrum (smoothed, divided by its rotational average so rings stand out): data on the
+     * left half; on the right half the fitted CTF zeros in green, out to the fit resolution.
+     */
     public static BufferedImage ctfFit(CtfFit fit) {
         FloatImage ps = fit.powerSpectrum();
-        BufferedImage out = grey(logOf(ps));
+        BufferedImage out = grey(flattened(ps));
+        double ringLimitPixel = ps.width() * fit.spectrumPixelSizeAngstrom() / fit.fitResolutionAngstrom();
         CtfModel model = new CtfModel(fit.ctf());
         int n = ps.width();
         int c = n / 2;
@@ -49,7 +53,8 @@ public final class PngRenderer {
                 double phase = model.chi((x - c) * toK, (y - c) * toK) + alpha;
                 int ring = (int) Math.floor(phase / Math.PI);
                 boolean edge = (previous != Integer.MIN_VALUE && ring != previous) || (y > 0 && ring != previousRow[x]);
-                if (edge && Math.hypot(x - c, y - c) > 4) {
+                double r = Math.hypot(x - c, y - c);
+                if (edge && r > 4 && r <= ringLimitPixel) {
                     out.setRGB(x, y, RING.getRGB());
                 }
                 previous = ring;
@@ -100,6 +105,43 @@ public final class PngRenderer {
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException(file + ": no PNG writer available in this JVM");
         }
+    }
+
+    /** 3×3 box-smoothed spectrum divided by its mean at each integer radius. */
+    private static FloatImage flattened(FloatImage spectrum) {
+        int n = spectrum.width();
+        int c = n / 2;
+        float[] p = spectrum.pixels();
+        float[] smooth = new float[p.length];
+        for (int y = 1; y < n - 1; y++) {
+            for (int x = 1; x < n - 1; x++) {
+                float s = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        s += p[(y + dy) * n + x + dx];
+                    }
+                }
+                smooth[y * n + x] = s / 9;
+            }
+        }
+        double[] sum = new double[n];
+        int[] count = new int[n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int r = (int) Math.round(Math.hypot(x - c, y - c));
+                sum[r] += smooth[y * n + x];
+                count[r]++;
+            }
+        }
+        float[] out = new float[p.length];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int r = (int) Math.round(Math.hypot(x - c, y - c));
+                double mean = sum[r] / count[r];
+                out[y * n + x] = r < 3 || mean <= 0 ? 1 : (float) (smooth[y * n + x] / mean);
+            }
+        }
+        return new FloatImage(n, spectrum.height(), out);
     }
 
     private static FloatImage logOf(FloatImage spectrum) {

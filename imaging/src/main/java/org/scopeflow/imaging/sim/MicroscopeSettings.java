@@ -8,22 +8,23 @@ package org.scopeflow.imaging.sim;
  * @param amplitudeContrast amplitude-contrast fraction
  * @param bFactorAngstrom2 envelope exp(−B·k²/4) for partial coherence, drift within a frame and
  *     radiation damage (Å²)
- * @param iceNoiseRadian standard deviation of the phase of the amorphous ice and buffer per 1 Å²
- *     area (radians); it scales as 1/pixel size. This is what draws Thon rings in a real power spectrum.
+ * @param iceThicknessAngstrom thickness of the vitreous ice layer (Å); its molecular density
+ *     fluctuations are the weak phase object that draws Thon rings (and the ice ring near 3.7 Å) in a
+ *     real power spectrum, see {@link IceModel}
  */
 public record MicroscopeSettings(double voltageKilovolt, double sphericalAberrationMillimeter,
-        double amplitudeContrast, double bFactorAngstrom2, double iceNoiseRadian) {
+        double amplitudeContrast, double bFactorAngstrom2, double iceThicknessAngstrom) {
 
     public MicroscopeSettings {
-        if (!(bFactorAngstrom2 >= 0) || !(iceNoiseRadian >= 0)) {
-            throw new IllegalArgumentException("B-factor " + bFactorAngstrom2 + " Å² and ice noise "
-                    + iceNoiseRadian + " rad must be ≥ 0");
+        if (!(bFactorAngstrom2 >= 0) || !(iceThicknessAngstrom >= 0)) {
+            throw new IllegalArgumentException("B-factor " + bFactorAngstrom2 + " Å² and ice thickness "
+                    + iceThicknessAngstrom + " Å must be ≥ 0");
         }
     }
 
-    /** A 300 kV, Cs 2.7 mm, A = 0.07 instrument, B = 60 Å², ice phase noise 0.06 rad per Å². */
+    /** A 300 kV, Cs 2.7 mm, A = 0.07 instrument, B = 60 Å², 300 Å of ice. */
     public static MicroscopeSettings krios() {
-        return new MicroscopeSettings(300, 2.7, 0.07, 60, 0.06);
+        return new MicroscopeSettings(300, 2.7, 0.07, 60, 300);
     }
 
     /**

@@ -27,9 +27,9 @@ public final class MovieSimulator {
         BlobVolume volume = BlobVolume.random(spec.particleDiameterAngstrom(), random.split());
         List<MovieTruth.Particle> particles = ParticleLayout.place(n,
                 spec.particleDiameterAngstrom() / spec.pixelSizeAngstrom(), spec.particleCoverage(), random.split());
-        FloatImage phase = PhaseObjectRenderer.render(spec, volume, particles, random.split());
-        float[] intensitySpectrum = Fourier2D.forward(phase);
-        applyTransfer(intensitySpectrum, spec);
+        float[] intensitySpectrum = Fourier2D.forward(PhaseObjectRenderer.particles(spec, volume, particles, random.split()));
+        float[] ice = Fourier2D.forward(PhaseObjectRenderer.iceNoise(spec, random.split()));
+        applyTransfer(intensitySpectrum, ice, spec);
         DriftTrack drift = DriftTrack.random(spec.frames(), spec.pixelSizeAngstrom(), random.split());
         SplittableRandom[] frameRandoms = new SplittableRandom[spec.frames()];
         for (int f = 0; f < frameRandoms.length; f++) {
@@ -78,9 +78,11 @@ public final class MovieSimulator {
 
     /**
      * Turns the phase spectrum into the relative intensity spectrum, weak-phase approximation:
-     * I(k) = δ(k) + 2·CTF(k)·E(k)·Φ(k). A uniform phase is invisible, so the phase's mean is dropped.
+     * I(k) = δ(k) + 2·CTF(k)·E(k)·Φ(k), with Φ = particles + ice shaped by its structure factor. A
+     * uniform phase is invisible, so the phase's mean is dropped; the Nyquist row and column are dropped
+     * so that every shifted frame stays real.
      */
-    private static void applyTransfer(float[] spectrum, MovieSpec spec) {
+    private static void applyTransfer(float[] spectrum, float[] iceWhite, MovieSpec spec) {
         int n = spec.sizePixel();
         CtfModel ctf = new CtfModel(spec.ctf());
         double b = spec.microscope().bFactorAngstrom2();
@@ -91,9 +93,11 @@ public final class MovieSimulator {
                 double kx = Fourier2D.frequency(x, n) * toPerAngstrom;
                 double k2 = kx * kx + ky * ky;
                 double weight = 2 * ctf.value(kx, ky) * Math.exp(-b * k2 / 4);
+                double ice = Math.sqrt(IceModel.structureFactor(Math.sqrt(k2)));
                 int i = 2 * (y * n + x);
-                spectrum[i] = (float) (spectrum[i] * weight);
-                spectrum[i + 1] = (float) (spectrum[i + 1] * weight);
+                boolean nyquist = x == n / 2 || y == n / 2;
+                spectrum[i] = nyquist ? 0 : (float) ((spectrum[i] + ice * iceWhite[i]) * weight);
+                spectrum[i + 1] = nyquist ? 0 : (float) ((spectrum[i + 1] + ice * iceWhite[i + 1]) * weight);
             }
         }
         spectrum[0] = (float) n * n;

@@ -5,20 +5,28 @@ import java.util.SplittableRandom;
 import org.scopeflow.imaging.image.FloatImage;
 
 /**
- * Renders the specimen's phase (radians) per pixel: Gaussian phase noise of the amorphous ice plus the
- * projected potential of every particle times the interaction constant. Stateless.
+ * Renders the specimen's phase (radians) per pixel: the projected potential of every particle times
+ * the interaction constant, and separately the white Gaussian noise that {@link IceModel} shapes into
+ * the ice's phase. Stateless.
  */
 final class PhaseObjectRenderer {
     private PhaseObjectRenderer() {}
 
-    static FloatImage render(MovieSpec spec, BlobVolume volume, List<MovieTruth.Particle> particles,
+    /** White phase noise (radians) of the ice, before its structure factor. */
+    static FloatImage iceNoise(MovieSpec spec, SplittableRandom random) {
+        int n = spec.sizePixel();
+        float[] phase = new float[n * n];
+        double sigma = IceModel.whitePhaseSigmaRadian(spec.microscope(), spec.pixelSizeAngstrom());
+        for (int i = 0; i < phase.length; i++) {
+            phase[i] = (float) (sigma * gaussian(random));
+        }
+        return new FloatImage(n, n, phase);
+    }
+
+    static FloatImage particles(MovieSpec spec, BlobVolume volume, List<MovieTruth.Particle> particles,
             SplittableRandom random) {
         int n = spec.sizePixel();
         float[] phase = new float[n * n];
-        double iceSigma = spec.microscope().iceNoiseRadian() / spec.pixelSizeAngstrom();
-        for (int i = 0; i < phase.length; i++) {
-            phase[i] = (float) (iceSigma * gaussian(random));
-        }
         double sigmaE = spec.microscope().interactionConstantPerVoltAngstrom();
         for (MovieTruth.Particle p : particles) {
             List<BlobVolume.ProjectedBlob> blobs = volume.project(Rotation.random(random));

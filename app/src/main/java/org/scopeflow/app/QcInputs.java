@@ -1,0 +1,77 @@
+package org.scopeflow.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.scopeflow.imaging.image.FloatImage;
+import org.scopeflow.imaging.mrc.MrcReader;
+import org.scopeflow.imaging.qc.MotionAligner;
+import org.scopeflow.imaging.qc.MotionOptions;
+import org.scopeflow.imaging.tiff.TiffReader;
+
+/** Reads the images the qc commands work on: MRC (.mrc, .mrcs) and TIFF (.tif, .tiff), any number of sections. */
+final class QcInputs {
+    private QcInputs() {}
+
+    static List<FloatImage> readSections(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".mrc") || name.endsWith(".mrcs")) {
+            return MrcReader.read(file).sections();
+        }
+        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            return TiffReader.read(file);
+        }
+        throw new IllegalArgumentException(file + ": unknown image type; expected .mrc, .mrcs, .tif or .tiff");
+    }
+
+    /** The pixel size to use: the option when given (> 0), else the MRC header's, else an error naming the file. */
+    static double pixelSizeAngstrom(Path file, double optionAngstrom) throws IOException {
+        if (optionAngstrom > 0) {
+            return optionAngstrom;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".mrc") || name.endsWith(".mrcs")) {
+            double fromHeader = MrcReader.readHeader(file).pixelSizeAngstrom();
+            if (fromHeader > 0) {
+                return fromHeader;
+            }
+        }
+        throw new IllegalArgumentException(file + ": no pixel size in the file; pass --pixel-size (Å)");
+    }
+
+    /** The sum of all sections (a movie's unaligned sum, or a single image). */
+    static FloatImage sum(List<FloatImage> sections) {
+        FloatImage first = sections.get(0);
+        if (sections.size() == 1) {
+            return first;
+        }
+        float[] out = new float[first.pixels().length];
+        for (FloatImage s : sections) {
+            if (s.width() != first.width() || s.height() != first.height()) {
+                throw new IllegalArgumentException("sections differ in size: " + s.width() + "×" + s.height()
+                        + " vs " + first.width() + "×" + first.height());
+            }
+            float[] p = s.pixels();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += p[i];
+            }
+        }
+        return new FloatImage(first.width(), first.height(), out);
+    }
+
+    /** A single image as is; a movie's frames aligned (global motion, default options) and summed. */
+    static FloatImage micrograph(List<FloatImage> sections, double pixelSizeAngstrom) {
+        if (sections.size() == 1) {
+            return sections.get(0);
+        }
+        return new MotionAligner().align(sections, pixelSizeAngstrom, MotionOptions.defaults()).alignedSum();
+    }
+
+    /** File name without its image extension. */
+    static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

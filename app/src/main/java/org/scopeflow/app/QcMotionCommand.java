@@ -1,0 +1,88 @@
+package org.scopeflow.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.scopeflow.imaging.image.FloatImage;
+import org.scopeflow.imaging.mrc.MrcMode;
+import org.scopeflow.imaging.mrc.MrcWriteOptions;
+import org.scopeflow.imaging.mrc.MrcWriter;
+import org.scopeflow.imaging.qc.MotionAligner;
+import org.scopeflow.imaging.qc.MotionOptions;
+import org.scopeflow.imaging.qc.MotionResult;
+import org.scopeflow.imaging.qc.PngRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scopeflow qc motion}: global frame alignment, aligned sum (MRC) and drift plot (PNG). */
+@Command(name = "motion", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Aligns the frames of each movie (iterative cross-correlation against the sum of the other frames, "
+                + "on binned frames, sub-pixel), writes the aligned sum as <name>_aligned.mrc and the drift track as "
+                + "<name>_drift.png. Shifts are the specimen displacement of each frame relative to frame 0, in Å."})
+final class QcMotionCommand extends QcFileCommand {
+    @Option(names = "--binning", defaultValue = "0", paramLabel = "N",
+            description = "Bin frames N×N for alignment; 0 = automatic (~2 Å pixels, ≤ 1024 px) (default: ${DEFAULT-VALUE}).")
+    int binning;
+
+    @Option(names = "--iterations", defaultValue = "8", paramLabel = "N", description = "Maximum alignment rounds (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--bfactor", defaultValue = "150", paramLabel = "Å²",
+            description = "Low-pass B-factor applied before cross-correlation, in Å² (default: ${DEFAULT-VALUE}).")
+    double bFactor;
+
+    @Option(names = "--dose-per-frame", defaultValue = "0", paramLabel = "E/Å²",
+            description = "Dose per frame in e⁻/Å²; 0 = unknown (default: ${DEFAULT-VALUE}).")
+    double dosePerFrame;
+
+    @Option(names = "--dose-weighting", description = "Dose-weight the aligned sum (needs --dose-per-frame).")
+    boolean doseWeighting;
+
+    private MotionOptions options() {
+        return new MotionOptions(binning, iterations, bFactor, dosePerFrame, doseWeighting);
+    }
+
+    @Override
+    void validate() {
+        super.validate();
+        options();
+    }
+
+    @Override
+    ObjectNode process(Path file) throws IOException {
+        List<FloatImage> frames = QcInputs.readSections(file);
+        double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
+        MotionResult r = new MotionAligner().align(frames, pixel, options());
+        Path sum = output(file, "_aligned.mrc");
+        MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
+        Path png = output(file, "_drift.png");
+        PngRenderer.write(PngRenderer.driftTrack(r, 400), png);
+        ObjectNode n = JSON.createObjectNode()
+                .put("frames", r.frames())
+                .put("pixel_size_angstrom", pixel)
+                .put("total_drift_angstrom", r.totalDriftAngstrom())
+                .put("early_drift_angstrom", r.earlyDriftAngstrom())
+                .put("late_drift_angstrom", r.lateDriftAngstrom())
+                .put("max_frame_shift_angstrom", r.maxFrameShiftAngstrom())
+                .put("aligned_sum", sum.toString())
+                .put("drift_png", png.toString());
+        ArrayNode shifts = n.putArray("shifts");
+        double[] x = r.shiftXAngstrom();
+        double[] y = r.shiftYAngstrom();
+        for (int i = 0; i < x.length; i++) {
+            shifts.addObject().put("frame", i).put("x_angstrom", x[i]).put("y_angstrom", y[i]);
+        }
+        return n;
+    }
+
+    @Override
+    String describe(ObjectNode r) {
+        return String.format(Locale.ROOT, "%d frames, total drift %.1f Å (early %.1f, late %.1f), max step %.1f Å → %s",
+                r.get("frames").asInt(), r.get("total_drift_angstrom").asDouble(), r.get("early_drift_angstrom").asDouble(),
+                r.get("late_drift_angstrom").asDouble(), r.get("max_frame_shift_angstrom").asDouble(),
+                r.get("aligned_sum").asText());
+    }
+}

@@ -1,0 +1,55 @@
+package org.scopeflow.imaging.qc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopeflow.imaging.ctf.CtfParameters;
+import org.scopeflow.imaging.image.FloatImage;
+import org.scopeflow.imaging.sim.MicroscopeSettings;
+import org.scopeflow.imaging.sim.MovieSimulator;
+import org.scopeflow.imaging.sim.MovieSpec;
+import org.scopeflow.imaging.sim.SimulatedMovie;
+
+class PngRendererTest {
+    @Test
+    void writesReadablePngsOfTheExpectedSizesWithRingsDrawn(@TempDir Path dir) throws Exception {
+        MovieSpec spec = new MovieSpec(512, 4, 1.0, 40, CtfParameters.at300kV(15000, 14000, 20), 100, 0.25,
+                MicroscopeSettings.krios());
+        SimulatedMovie movie = new MovieSimulator().simulate(spec, 4);
+        MotionResult motion = new MotionAligner().align(movie.frames(), 1.0, MotionOptions.defaults());
+        CtfFit fit = new CtfEstimator().estimate(motion.alignedSum(), 1.0,
+                new CtfSearch(300, 2.7, 0.07, 3000, 50000, 30, 5, 256));
+
+        PngRenderer.write(PngRenderer.micrograph(motion.alignedSum(), 200), dir.resolve("m.png"));
+        PngRenderer.write(PngRenderer.ctfFit(fit), dir.resolve("ctf.png"));
+        PngRenderer.write(PngRenderer.driftTrack(motion, 300), dir.resolve("drift.png"));
+
+        BufferedImage m = ImageIO.read(dir.resolve("m.png").toFile());
+        assertThat(m.getWidth()).isEqualTo(170);
+        BufferedImage ctf = ImageIO.read(dir.resolve("ctf.png").toFile());
+        assertThat(ctf.getWidth()).isEqualTo(256);
+        int green = 0;
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                int rgb = ctf.getRGB(x, y);
+                if (((rgb >> 8) & 0xff) == 230 && ((rgb >> 16) & 0xff) == 0) {
+                    assertThat(x).as("rings only on the right half").isGreaterThan(128);
+                    green++;
+                }
+            }
+        }
+        assertThat(green).isGreaterThan(100);
+        assertThat(ImageIO.read(dir.resolve("drift.png").toFile()).getHeight()).isEqualTo(300);
+    }
+
+    @Test
+    void maxProjectionKeepsTheBrightestValuePerPixel() {
+        FloatImage a = new FloatImage(2, 1, new float[] {1, 5});
+        FloatImage b = new FloatImage(2, 1, new float[] {3, 2});
+        assertThat(MaxProjector.project(java.util.List.of(a, b)).pixels()).containsExactly(3, 5);
+    }
+}

@@ -13,7 +13,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 out="$here/bench/out/pipeline"
 rm -rf "$out"; mkdir -p "$out/data/items"
 "$here/bin/scopeflow" --version >/dev/null
-jar="$here/app/target/scopeflow.jar"
+# A private copy: rebuilding the project during the run must not swap classes under the running JVM.
+cp "$here/app/target/scopeflow.jar" "$out/scopeflow.jar"
+jar="$out/scopeflow.jar"
 
 for ((i = 0; i < n; i++)); do printf '%d\n' "$i" >"$out/data/items/i$i.dat"; done
 cat >"$out/trivial.yaml" <<'YAML'

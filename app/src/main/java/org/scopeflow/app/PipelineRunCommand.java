@@ -18,7 +18,10 @@ import org.scopeflow.catalog.Catalog;
 import org.scopeflow.pipeline.engine.EngineSettings;
 import org.scopeflow.pipeline.engine.PipelineEngine;
 import org.scopeflow.pipeline.engine.SessionCatalog;
+import org.scopeflow.pipeline.engine.QcCommandAdapter;
 import org.scopeflow.pipeline.engine.StepAdapters;
+import org.scopeflow.pipeline.spec.CommandTemplate;
+import org.scopeflow.pipeline.spec.StepTool;
 import org.scopeflow.pipeline.exec.LocalCapacity;
 import org.scopeflow.pipeline.exec.LocalExecutor;
 import org.scopeflow.pipeline.exec.SlurmCli;
@@ -93,7 +96,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
             SessionCatalog sessions = new SessionCatalog(catalog.jdbi(), Clock.systemUTC());
             long sessionId = sessions.openSession(session != null ? session : root.getFileName().toString());
             int registered = register(sessions, sessionId, root);
-            PipelineEngine engine = new PipelineEngine(catalog.jdbi(), executors, new StepAdapters(),
+            PipelineEngine engine = new PipelineEngine(catalog.jdbi(), executors, adapters(),
                     EngineSettings.defaults(), Clock.systemUTC());
             PipelineRun run = engine.attach(sessionId, yaml, root, workDir);
             engine.closeRun(run.id());
@@ -106,6 +109,23 @@ public final class PipelineRunCommand implements Callable<Integer> {
         } finally {
             executors.values().forEach(StepExecutor::close);
         }
+    }
+
+    /**
+     * Command steps, and built-in steps through {@code scopeflow qc} started with this very JVM and class
+     * path (on Slurm the nodes must see the same paths).
+     */
+    static StepAdapters adapters() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String launcher = CommandTemplate.quote(java) + " -cp " + CommandTemplate.quote(System.getProperty("java.class.path"))
+                + " " + Main.class.getName();
+        String version = Main.class.getPackage().getImplementationVersion() == null ? "dev"
+                : Main.class.getPackage().getImplementationVersion();
+        StepAdapters adapters = new StepAdapters();
+        for (String name : StepTool.BUILTINS) {
+            adapters.register(StepTool.Kind.BUILTIN, name, new QcCommandAdapter(name, launcher, "scopeflow " + version));
+        }
+        return adapters;
     }
 
     private Map<String, StepExecutor> executors(PipelineSpec pipeline) {

@@ -82,4 +82,35 @@ class PipelineCommandTest {
         assertThat(doc.get("methods_paragraph").asText()).contains("copy/copy (cp) on 2 items");
         assertThat(ConfigCommandTest.run("pipeline", "provenance", "nope", "--db-url", db).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void builtinStepsRunThroughQcAndRecordMetricsWithUnits(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("sim");
+        ConfigCommandTest.Run sim = ConfigCommandTest.run("simulate", "--out", session.toString(), "--movies", "1",
+                "--frames", "6", "--size", "256", "--pixel-size", "1.5", "--particle-diameter", "80", "--rate", "0", "--seed", "7");
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        Path yaml = dir.resolve("spa.yaml");
+        Files.writeString(yaml, """
+                name: spa
+                steps:
+                  - id: motion
+                    uses: builtin:motion
+                    inputs: "**/*_fractions.tiff"
+                    parameters: {pixel_size: 1.5}
+                  - id: ctf
+                    uses: builtin:ctf
+                    inputs: motion.output
+                    parameters: {tile: 128, resolution: "30:5"}
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
+        ConfigCommandTest.Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", session.toString(),
+                "--db-url", db, "--json");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        try (var catalog = org.scopeflow.catalog.Catalog.open(new CatalogSettings(db, "", "", 2))) {
+            var rows = catalog.jdbi().withHandle(h -> h.createQuery("SELECT meta_key, unit FROM metadata_values "
+                    + "WHERE meta_key IN ('motion.total_drift_angstrom', 'ctf.defocus_u_angstrom') ORDER BY meta_key").mapToMap().list());
+            assertThat(rows).extracting(r -> r.get("meta_key") + " " + r.get("unit"))
+                    .containsExactly("ctf.defocus_u_angstrom Å", "motion.total_drift_angstrom Å");
+        }
+    }
 }

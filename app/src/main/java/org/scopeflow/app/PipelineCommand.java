@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Pipeline definitions (YAML), batch runs and provenance.",
         subcommands = {PipelineValidateCommand.class, PipelineSchemaCommand.class, PipelineTemplateCommand.class,
-            PipelineRunCommand.class, PipelineProvenanceCommand.class})
+            PipelineRunCommand.class, PipelineProvenanceCommand.class, PipelineCancelCommand.class,
+            PipelineRetryCommand.class})
 public final class PipelineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -72,11 +72,19 @@ class PipelineCommandTest {
         assertThat(new ObjectMapper().readTree(again.out()).at("/steps/copy/succeeded").asInt())
                 .as("a second run resumes, it does not redo").isEqualTo(2);
 
+        ConfigCommandTest.Run retry = ConfigCommandTest.run("pipeline", "retry", "grid1", "--step", "copy", "--db-url", db);
+        assertThat(retry.out()).contains("1 jobs queued again");
+        ConfigCommandTest.Run third = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", db, "--json");
+        assertThat(third.exitCode()).isEqualTo(1);
+        assertThat(ConfigCommandTest.run("pipeline", "cancel", "grid1", "--db-url", db).out()).contains("0 jobs cancelled");
+
         ConfigCommandTest.Run prov = ConfigCommandTest.run("pipeline", "provenance", "grid1", "--db-url", db);
         assertThat(prov.exitCode()).as(prov.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(prov.out());
         JsonNode job = doc.at("/runs/0/jobs/0");
         assertThat(job.get("command_line").asText()).startsWith("cp " + data.resolve("m1.dat"));
+        assertThat(doc.at("/runs/0/jobs/1/attempt").asInt()).as("retried once").isEqualTo(2);
         assertThat(job.at("/inputs/0/checksum").asText()).startsWith("sha256:");
         assertThat(job.at("/outputs/0/path").asText()).endsWith("copy/f1-m1/copy.txt");
         assertThat(doc.get("methods_paragraph").asText()).contains("copy/copy (cp) on 2 items");

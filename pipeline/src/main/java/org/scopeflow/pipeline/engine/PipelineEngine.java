@@ -118,6 +118,9 @@ public final class PipelineEngine implements AutoCloseable {
         for (RunIndex index : indexes.values()) {
             work += planner.plan(index, scanFiles);
         }
+        if (scanFiles) {
+            cancelRequested();
+        }
         work += follow();
         work += submit();
         if (active.isEmpty()) {
@@ -252,6 +255,17 @@ public final class PipelineEngine implements AutoCloseable {
             }
         }
         return orphans.size();
+    }
+
+    private void cancelRequested() {
+        for (Long id : jobs.cancelRequested(settings.engineId())) {
+            ActiveAttempt a = active.get(id);
+            if (a != null) {
+                LOG.info("job {} ({} {}): cancelling {} job {} on request", id, a.job.stepId(), a.job.itemKey(),
+                        a.executor.name(), a.externalId);
+                a.executor.cancel(a.externalId);
+            }
+        }
     }
 
     private int follow() {

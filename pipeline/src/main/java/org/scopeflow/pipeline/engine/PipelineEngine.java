@@ -306,6 +306,9 @@ public final class PipelineEngine implements AutoCloseable {
 
     private int submit() {
         int free = settings.maxInFlight() - active.size();
+        if (free < Math.max(1, settings.maxInFlight() / 4) && !active.isEmpty()) {
+            return 0; // claim in batches: one claim per finished job would query the queue once per job
+        }
         List<Job> claimed = jobs.claim(settings.engineId(), executors.keySet(), free, settings.lease());
         for (Job job : claimed) {
             RunIndex index = indexOf(job.runId());

@@ -19,6 +19,7 @@ import org.scopeflow.pipeline.engine.EngineSettings;
 import org.scopeflow.pipeline.engine.PipelineEngine;
 import org.scopeflow.pipeline.engine.SessionCatalog;
 import org.scopeflow.pipeline.engine.QcCommandAdapter;
+import org.scopeflow.pipeline.engine.RelionAutopickAdapter;
 import org.scopeflow.pipeline.engine.StepAdapters;
 import org.scopeflow.pipeline.spec.CommandTemplate;
 import org.scopeflow.pipeline.spec.StepTool;
@@ -112,8 +113,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
     }
 
     /**
-     * Command steps, and built-in steps through {@code scopeflow qc} started with this very JVM and class
-     * path (on Slurm the nodes must see the same paths).
+     * Command steps, built-in steps through {@code scopeflow qc} started with this very JVM and class
+     * path (on Slurm the nodes must see the same paths), and {@code relion:autopick}.
      */
     static StepAdapters adapters() {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -125,6 +126,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
         for (String name : StepTool.BUILTINS) {
             adapters.register(StepTool.Kind.BUILTIN, name, new QcCommandAdapter(name, launcher, "scopeflow " + version));
         }
+        adapters.register(StepTool.Kind.RELION, "autopick", new RelionAutopickAdapter(RelionAutopickAdapter.installedVersion()));
         return adapters;
     }
 

@@ -122,6 +122,58 @@ class SlurmEngineIT {
         assertThat((String) job.get("failure_reason")).contains("was cancelled outside Scopeflow");
     }
 
+    @Test
+    void relionAutopickRunsThroughSlurmAndRecordsTheParticleCount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!RelionAutopickAdapter.installedVersion().isEmpty()
+                || "true".equals(System.getenv("CI")), "RELION is not installed (apt-get install relion)");
+        writeMicrograph(fx.input.resolve("mic1.mrc"), 7);
+        fx.sessions.registerFile(fx.sessionId, "", "mic1.mrc", Files.size(fx.input.resolve("mic1.mrc")), null, null);
+        String yaml = """
+                name: relion-pick
+                steps:
+                  - id: autopick
+                    uses: relion:autopick
+                    inputs: "*.mrc"
+                    executor: slurm
+                    parameters: {log_diam_min_angstrom: 60, log_diam_max_angstrom: 120}
+                    resources: {memory_mb: 1000, time_limit_minutes: 10}
+                """;
+        var adapters = new StepAdapters().register(org.scopeflow.pipeline.spec.StepTool.Kind.RELION, "autopick",
+                new RelionAutopickAdapter(RelionAutopickAdapter.installedVersion()));
+        PipelineEngine e = fx.engine("e", Map.of("slurm", new SlurmExecutor(new SlurmCli(30))), adapters);
+        e.attach(fx.sessionId, yaml, fx.input, fx.work);
+        assertThat(e.runUntilIdle(Duration.ofMinutes(3))).isTrue();
+        var job = fx.rows("SELECT state, failure_reason, tool_name, tool_version, item_file_id FROM pipeline_jobs").get(0);
+        assertThat(job.get("state")).as("%s", job.get("failure_reason")).isEqualTo("succeeded");
+        assertThat(job.get("tool_name")).isEqualTo("relion_autopick");
+        assertThat((String) job.get("tool_version")).startsWith("RELION version: 3.");
+        Metric count = fx.sessions.metricsWithUnits((Long) job.get("item_file_id")).get("autopick.particle_count");
+        assertThat(count.unit()).isEqualTo("count");
+        assertThat(count.value()).isGreaterThan(0);
+    }
+
+    /** A 512² micrograph at 1.5 Å/px: noise and dark round particles of ~90 Å at seeded positions. */
+    static void writeMicrograph(Path file, long seed) throws Exception {
+        int n = 512;
+        java.util.Random random = new java.util.Random(seed);
+        float[] px = new float[n * n];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        for (int k = 0; k < 20; k++) {
+            int cx = 40 + random.nextInt(n - 80);
+            int cy = 40 + random.nextInt(n - 80);
+            for (int y = Math.max(0, cy - 40); y < Math.min(n, cy + 40); y++) {
+                for (int x = Math.max(0, cx - 40); x < Math.min(n, cx + 40); x++) {
+                    double r2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                    px[y * n + x] -= (float) Math.exp(-r2 / (2 * 15.0 * 15.0));
+                }
+            }
+        }
+        org.scopeflow.imaging.mrc.MrcWriter.write(file, List.of(new org.scopeflow.imaging.image.FloatImage(n, n, px)),
+                org.scopeflow.imaging.mrc.MrcWriteOptions.of(org.scopeflow.imaging.mrc.MrcMode.FLOAT32, 1.5));
+    }
+
     List<String> slurmIds(PipelineRun run) {
         return fx.rows("SELECT external_id FROM pipeline_jobs WHERE run_id = ? AND external_id IS NOT NULL ORDER BY id", run.id())
                 .stream().map(r -> (String) r.get("external_id")).toList();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             IngestCommand.class,
             DbCommand.class,
+            PipelineCommand.class,
             SimulateCommand.class,
             QcCommand.class,
         })

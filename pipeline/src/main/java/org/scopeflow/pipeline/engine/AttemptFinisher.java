@@ -43,6 +43,8 @@ final class AttemptFinisher {
         JobOutcome outcome = outcome(a, status);
         if (outcome.state() == JobState.SUCCEEDED) {
             outcome = verifyAndRecord(a, outcome);
+        } else if (outcome.state() == JobState.FAILED && outcome.exitCode() != null) {
+            outcome = outcome.failed(outcome.failureReason() + explanation(a));
         }
         return jobs.finish(a.job, engineId, outcome, a.context.step().retries());
     }
@@ -51,6 +53,16 @@ final class AttemptFinisher {
     Optional<JobState> failBeforeStart(ActiveAttempt a, String reason) {
         return jobs.finish(a.job, engineId, new JobOutcome(JobState.FAILED, null, reason, "", "", null, null, clock.instant()),
                 a.context.step().retries());
+    }
+
+    /** What the tool itself said about a non-zero exit (e.g. qc's JSON failures), or "". */
+    private String explanation(ActiveAttempt a) {
+        try {
+            List<String> problems = adapters.forStep(a.context.step()).outputProblems(a.context);
+            return problems.isEmpty() ? "" : ": " + String.join("; ", problems);
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private JobOutcome outcome(ActiveAttempt a, ExecutionStatus s) {

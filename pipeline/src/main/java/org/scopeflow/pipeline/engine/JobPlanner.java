@@ -36,11 +36,18 @@ final class JobPlanner {
         this.clock = clock;
     }
 
-    /** One planning pass; returns how many jobs were created. */
-    int plan(RunIndex index) {
+    /**
+     * One planning pass; returns how many jobs were created.
+     *
+     * @param scanFiles also look for new session files (a query; the engine does it once per poll interval)
+     */
+    int plan(RunIndex index, boolean scanFiles) {
         int created = 0;
-        List<SessionFile> fresh;
+        List<SessionFile> fresh = List.of();
         do {
+            if (!scanFiles) {
+                break;
+            }
             fresh = catalog.filesAfter(index.run.sessionId(), index.fileCursor, "", FILE_PAGE);
             for (SessionFile f : fresh) {
                 index.items.put(f.id(), f);

@@ -61,7 +61,8 @@ public final class OutputCheck {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(outputDir)) {
-            return walk.filter(Files::isRegularFile)
+            // Symbolic links point at inputs (RELION needs them in its project directory): not outputs.
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !outputDir.relativize(p).startsWith(ENGINE_DIR)).sorted().toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list outputs in " + outputDir + ": " + e.getMessage(), e);

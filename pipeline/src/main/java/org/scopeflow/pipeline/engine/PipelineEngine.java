@@ -52,6 +52,7 @@ public final class PipelineEngine implements AutoCloseable {
     private Instant nextRenewal = Instant.MIN;
     private Instant nextTakeover = Instant.MIN;
     private long nextRescanNanos = System.nanoTime();
+    private volatile long nextFileScanNanos = System.nanoTime();
     private volatile Thread loop;
 
     public PipelineEngine(Jdbi jdbi, Map<String, StepExecutor> executors, StepAdapters adapters, EngineSettings settings, Clock clock) {
@@ -88,7 +89,7 @@ public final class PipelineEngine implements AutoCloseable {
     public void closeRun(long runId) {
         runs.close(runId);
         runs.find(runId).ifPresent(this::index);
-        wake.release();
+        nudge();
     }
 
     /**
@@ -110,8 +111,15 @@ public final class PipelineEngine implements AutoCloseable {
             work += takeOver();
             nextTakeover = now.plus(settings.lease().dividedBy(2));
         }
+        boolean scanFiles = System.nanoTime() - nextFileScanNanos >= 0;
+        if (scanFiles) {
+            nextFileScanNanos = System.nanoTime() + settings.pollInterval().toNanos();
+        }
         for (RunIndex index : indexes.values()) {
-            work += planner.plan(index);
+            work += planner.plan(index, scanFiles);
+        }
+        if (scanFiles) {
+            cancelRequested();
         }
         work += follow();
         work += submit();
@@ -145,12 +153,20 @@ public final class PipelineEngine implements AutoCloseable {
     }
 
     private boolean allFinished() {
-        for (RunIndex index : indexes.values()) {
-            if (jobs.unfinished(index.run.id()) > 0 || index.upstreamBusy()) {
+        for (Long runId : new ArrayList<>(indexes.keySet())) {
+            RunIndex index = indexes.get(runId);
+            if (planner.plan(index, true) > 0 || jobs.unfinished(runId) > 0) {
                 return false;
             }
-            boolean closed = index.run.closed();
-            if (closed && planner.planFinal(index) > 0) {
+            if (index.upstreamBusy()) {
+                // Another engine may have finished jobs this view still has as queued: catch up now.
+                rescan();
+                index = indexes.get(runId);
+                if (planner.plan(index, true) > 0 || index.upstreamBusy()) {
+                    return false;
+                }
+            }
+            if (index.run.closed() && planner.planFinal(index) > 0) {
                 return false;
             }
         }
@@ -184,8 +200,9 @@ public final class PipelineEngine implements AutoCloseable {
         loop.start();
     }
 
-    /** Wakes the engine now (e.g. files landed). */
+    /** Wakes the engine now and makes it look for new files (e.g. files landed). */
     public void nudge() {
+        nextFileScanNanos = System.nanoTime();
         wake.release();
     }
 
@@ -216,7 +233,7 @@ public final class PipelineEngine implements AutoCloseable {
         RunIndex index = indexes.get(runId);
         if (index == null) {
             index = index(runs.find(runId).orElseThrow(() -> new IllegalStateException("job refers to missing run " + runId)));
-            planner.plan(index);
+            planner.plan(index, true);
         }
         return index;
     }
@@ -238,6 +255,17 @@ public final class PipelineEngine implements AutoCloseable {
             }
         }
         return orphans.size();
+    }
+
+    private void cancelRequested() {
+        for (Long id : jobs.cancelRequested(settings.engineId())) {
+            ActiveAttempt a = active.get(id);
+            if (a != null) {
+                LOG.info("job {} ({} {}): cancelling {} job {} on request", id, a.job.stepId(), a.job.itemKey(),
+                        a.executor.name(), a.externalId);
+                a.executor.cancel(a.externalId);
+            }
+        }
     }
 
     private int follow() {
@@ -278,6 +306,9 @@ public final class PipelineEngine implements AutoCloseable {
 
     private int submit() {
         int free = settings.maxInFlight() - active.size();
+        if (free < Math.max(1, settings.maxInFlight() / 4) && !active.isEmpty()) {
+            return 0; // claim in batches: one claim per finished job would query the queue once per job
+        }
         List<Job> claimed = jobs.claim(settings.engineId(), executors.keySet(), free, settings.lease());
         for (Job job : claimed) {
             RunIndex index = indexOf(job.runId());

@@ -146,7 +146,7 @@ public final class JobRepository {
         JobState next = retry ? JobState.QUEUED : outcome.state();
         Instant retryAfter = retry ? outcome.endedAt().plus(retries.backoffBefore(job.attempt())) : null;
         return jdbi.inTransaction(h -> {
-            int n = h.createUpdate("UPDATE pipeline_jobs SET state = :state, exit_code = :exit, failure_reason = :reason, "
+            int n = h.createUpdate("UPDATE pipeline_jobs SET state = :state, exit_code = :exit, failure_reason = :reason, cancel_requested = FALSE, "
                             + "stdout_tail = :out, stderr_tail = :err, host = COALESCE(:host, host), "
                             + "started_at = COALESCE(started_at, :start), ended_at = :end, retry_after = :retry, "
                             + "claimed_by = NULL, lease_until = NULL, updated_at = :now "
@@ -230,6 +230,60 @@ public final class JobRepository {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE pipeline_jobs SET state = 'cancelled', failure_reason = :reason, "
                         + "ended_at = :now, updated_at = :now WHERE run_id = :run AND state = 'queued'")
                 .bind("reason", reason).bind("now", now).bind("run", runId).execute());
+    }
+
+    /**
+     * Cancels the unfinished jobs of a session: queued ones at once, submitted or running ones by
+     * request to the engine holding them.
+     *
+     * @param stepId only this step's jobs; null for all
+     * @return how many jobs were cancelled or asked to cancel
+     */
+    public int requestCancel(long sessionId, String stepId, String reason) {
+        Instant now = clock.instant();
+        String step = stepId == null ? "" : " AND step_id = :step";
+        String runs = " AND run_id IN (SELECT id FROM pipeline_runs WHERE session_id = :session)";
+        return jdbi.inTransaction(h -> {
+            var queued = h.createUpdate("UPDATE pipeline_jobs SET state = 'cancelled', failure_reason = :reason, ended_at = :now, "
+                    + "updated_at = :now WHERE state = 'queued'" + runs + step)
+                    .bind("reason", reason).bind("now", now).bind("session", sessionId);
+            var active = h.createUpdate("UPDATE pipeline_jobs SET cancel_requested = TRUE, updated_at = :now "
+                    + "WHERE state IN ('submitted', 'running')" + runs + step).bind("now", now).bind("session", sessionId);
+            if (stepId != null) {
+                queued.bind("step", stepId);
+                active.bind("step", stepId);
+            }
+            return queued.execute() + active.execute();
+        });
+    }
+
+    /** Ids of jobs this engine holds that somebody asked to cancel. */
+    public List<Long> cancelRequested(String engineId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM pipeline_jobs WHERE claimed_by = :me "
+                        + "AND cancel_requested = TRUE AND state IN ('submitted', 'running')")
+                .bind("me", engineId).mapTo(Long.class).list());
+    }
+
+    /**
+     * Queues failed and cancelled jobs of a session again, with one more attempt each; earlier
+     * attempts stay in the attempts table.
+     *
+     * @param stepId only this step's jobs; null for all
+     * @return how many jobs were queued
+     */
+    public int retry(long sessionId, String stepId) {
+        Instant now = clock.instant();
+        String step = stepId == null ? "" : " AND step_id = :step";
+        return jdbi.withHandle(h -> {
+            var u = h.createUpdate("UPDATE pipeline_jobs SET state = 'queued', max_attempts = attempt + 1, retry_after = NULL, "
+                    + "cancel_requested = FALSE, updated_at = :now WHERE state IN ('failed', 'cancelled') "
+                    + "AND run_id IN (SELECT id FROM pipeline_runs WHERE session_id = :session)" + step)
+                    .bind("now", now).bind("session", sessionId);
+            if (stepId != null) {
+                u.bind("step", stepId);
+            }
+            return u.execute();
+        });
     }
 
     /** Records input or output files of the current attempt. */

@@ -59,8 +59,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     PipelineEngine engine(String id, Map<String, StepExecutor> executors) {
+        return engine(id, executors, new StepAdapters());
+    }
+
+    PipelineEngine engine(String id, Map<String, StepExecutor> executors, StepAdapters adapters) {
         EngineSettings s = new EngineSettings(id, Duration.ofSeconds(30), 16, Duration.ofMillis(200), Duration.ofSeconds(30));
-        return new PipelineEngine(jdbi(), executors, new StepAdapters(), s, clock);
+        return new PipelineEngine(jdbi(), executors, adapters, s, clock);
     }
 
     LocalExecutor local(int cpus) {

@@ -1,0 +1,41 @@
+package org.scopeflow.app;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.scopeflow.catalog.Catalog;
+import org.scopeflow.pipeline.job.JobRepository;
+import org.scopeflow.pipeline.provenance.ProvenanceReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scopeflow pipeline retry SESSION [--step ID]}: queues failed and cancelled jobs again. */
+@Command(name = "retry", mixinStandardHelpOptions = true,
+        description = "Queues the failed and cancelled jobs of a session (or of one step) again with one more attempt each; "
+                + "a running engine (or the next `scopeflow pipeline run`) runs them. Earlier attempts stay recorded.")
+public final class PipelineRetryCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SESSION", description = "Session id or name.")
+    String session;
+
+    @Option(names = "--step", paramLabel = "ID", description = "Only this step's jobs (default: every step).")
+    String step;
+
+    @Mixin
+    CatalogOptions catalogOptions = new CatalogOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
+            long id = new ProvenanceReport(catalog.jdbi()).findSession(session).orElseThrow(() ->
+                    new UserFacingException("no session '" + session + "' in the catalog; give its id or exact name", ExitCodes.USAGE));
+            int n = new JobRepository(catalog.jdbi(), Clock.systemUTC()).retry(id, step);
+            spec.commandLine().getOut().println("session " + id + ": " + n + " jobs queued again");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.scopeflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopeflow.catalog.CatalogSettings;
+
+class PipelineCommandTest {
+    @Test
+    void validateListsEveryProblemAndExitsTwo(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                name: spa
+                steps:
+                  - id: motion
+                    uses: builtin:motion
+                    inputs: "*.tiff"
+                    resources: {cpus: 0}
+                  - id: pick
+                    uses: builtin:pick
+                    inputs: motion.output
+                    needs: [ctff]
+                """);
+        ConfigCommandTest.Run run = ConfigCommandTest.run("pipeline", "validate", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + ": 2 problems",
+                "steps[0].resources.cpus: 0 is out of range; allowed 1–1024 CPUs",
+                "steps[1].needs: unknown step 'ctff'; known: motion, pick");
+    }
+
+    @Test
+    void schemaAndTemplatesArePublished(@TempDir Path dir) throws Exception {
+        ConfigCommandTest.Run schema = ConfigCommandTest.run("pipeline", "schema", "--output", dir.resolve("s.json").toString());
+        assertThat(schema.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(dir.resolve("s.json").toFile()).get("title").asText()).isEqualTo("Scopeflow pipeline");
+        Path template = dir.resolve("light-sheet.yaml");
+        assertThat(ConfigCommandTest.run("pipeline", "template", "light-sheet", "-o", template.toString()).exitCode()).isZero();
+        assertThat(ConfigCommandTest.run("pipeline", "validate", template.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void runProcessesADirectoryAndProvenanceExplainsIt(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("grid1"));
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(data.resolve("m" + i + ".dat"), "value " + i + "\n");
+        }
+        Path yaml = dir.resolve("p.yaml");
+        Files.writeString(yaml, """
+                name: copy
+                steps:
+                  - id: copy
+                    command: "cp {input} {output_dir}/copy.txt; grep -qv 'value 2' {input}"
+                    inputs: "*.dat"
+                    outputs: [copy.txt]
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
+        ConfigCommandTest.Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", db, "--cpus", "2", "--json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.at("/steps/copy/succeeded").asInt()).isEqualTo(2);
+        assertThat(summary.at("/failed_jobs/0/failure_reason").asText()).isEqualTo("exit code 1");
+        assertThat(Files.readString(dir.resolve("grid1-scopeflow/copy/f1-m1/copy.txt"))).isEqualTo("value 1\n");
+
+        ConfigCommandTest.Run again = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", db, "--json");
+        assertThat(new ObjectMapper().readTree(again.out()).at("/steps/copy/succeeded").asInt())
+                .as("a second run resumes, it does not redo").isEqualTo(2);
+
+        ConfigCommandTest.Run retry = ConfigCommandTest.run("pipeline", "retry", "grid1", "--step", "copy", "--db-url", db);
+        assertThat(retry.out()).contains("1 jobs queued again");
+        ConfigCommandTest.Run third = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", db, "--json");
+        assertThat(third.exitCode()).isEqualTo(1);
+        assertThat(ConfigCommandTest.run("pipeline", "cancel", "grid1", "--db-url", db).out()).contains("0 jobs cancelled");
+
+        ConfigCommandTest.Run prov = ConfigCommandTest.run("pipeline", "provenance", "grid1", "--db-url", db);
+        assertThat(prov.exitCode()).as(prov.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(prov.out());
+        JsonNode job = doc.at("/runs/0/jobs/0");
+        assertThat(job.get("command_line").asText()).startsWith("cp " + data.resolve("m1.dat"));
+        assertThat(doc.at("/runs/0/jobs/1/attempt").asInt()).as("retried once").isEqualTo(2);
+        assertThat(job.at("/inputs/0/checksum").asText()).startsWith("sha256:");
+        assertThat(job.at("/outputs/0/path").asText()).endsWith("copy/f1-m1/copy.txt");
+        assertThat(doc.get("methods_paragraph").asText()).contains("copy/copy (cp) on 2 items");
+        assertThat(ConfigCommandTest.run("pipeline", "provenance", "nope", "--db-url", db).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void builtinStepsRunThroughQcAndRecordMetricsWithUnits(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("sim");
+        ConfigCommandTest.Run sim = ConfigCommandTest.run("simulate", "--out", session.toString(), "--movies", "1",
+                "--frames", "6", "--size", "256", "--pixel-size", "1.5", "--particle-diameter", "80", "--rate", "0", "--seed", "7");
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        Path yaml = dir.resolve("spa.yaml");
+        Files.writeString(yaml, """
+                name: spa
+                steps:
+                  - id: motion
+                    uses: builtin:motion
+                    inputs: "**/*_fractions.tiff"
+                    parameters: {pixel_size: 1.5}
+                  - id: ctf
+                    uses: builtin:ctf
+                    inputs: motion.output
+                    parameters: {tile: 128, resolution: "30:5"}
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
+        ConfigCommandTest.Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", session.toString(),
+                "--db-url", db, "--json");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        try (var catalog = org.scopeflow.catalog.Catalog.open(new CatalogSettings(db, "", "", 2))) {
+            var rows = catalog.jdbi().withHandle(h -> h.createQuery("SELECT meta_key, unit FROM metadata_values "
+                    + "WHERE meta_key IN ('motion.total_drift_angstrom', 'ctf.defocus_u_angstrom') ORDER BY meta_key").mapToMap().list());
+            assertThat(rows).extracting(r -> r.get("meta_key") + " " + r.get("unit"))
+                    .containsExactly("ctf.defocus_u_angstrom Å", "motion.total_drift_angstrom Å");
+        }
+    }
+}

@@ -133,7 +133,13 @@ public final class SessionEvents implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-        clients.keySet().forEach(SseClient::close);
+        for (SseClient client : clients.keySet()) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.debug("live events: closing a client failed: {}", e.toString());
+            }
+        }
         clients.clear();
     }
 }

@@ -20,6 +20,7 @@ final class Routes {
 
     static List<ApiRoute> all(Services services) {
         SessionQueries queries = new SessionQueries(services.catalog().jdbi(), services.clock());
+        services.stopHooks().add(queries::close);
         List<ApiRoute> routes = new ArrayList<>();
         String schemaVersion = services.catalog().schemaVersion();
         routes.add(ApiRoute.get("/api/health", Access.PUBLIC, "Liveness: 200 with the catalog's schema version",

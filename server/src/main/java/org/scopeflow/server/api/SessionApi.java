@@ -54,10 +54,6 @@ public final class SessionApi {
 
     record CommentRequest(String body) {}
 
-    /** A session summary with its metric aggregates and thresholds. */
-    public record Summary(SessionRow session, List<org.scopeflow.server.query.MetricStats> metrics,
-                          List<MetricKeys.Metric> thresholds) {}
-
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/sessions", Access.PROJECT, "Sessions the caller may see, with progress counts", (ctx, p) -> {
@@ -68,8 +64,7 @@ public final class SessionApi {
                         (ctx, p) -> ctx.json(SessionView.of(session(ctx, p)))),
                 ApiRoute.get("/api/sessions/{id}/summary", Access.PROJECT, "Progress counts and metric aggregates of a session", (ctx, p) -> {
                     Session s = session(ctx, p);
-                    SessionRow row = queries.summary(s.id()).orElseThrow();
-                    ctx.json(new Summary(row, queries.metricStats(s.id()), MetricKeys.PLOTTED));
+                    ctx.json(queries.summary(s.id()).orElseThrow());
                 }),
                 ApiRoute.post("/api/sessions", Access.STAFF, "Open a session", (ctx, p) -> {
                     NewSessionRequest r = services.bodies().read(ctx, NewSessionRequest.class);

@@ -126,7 +126,7 @@ public final class SessionEvents implements AutoCloseable {
             changed = true;
         }
         if (changed) {
-            queries.summary(c.sessionId).ifPresent(s -> client.sendEvent("summary", s));
+            queries.freshSummary(c.sessionId).ifPresent(s -> client.sendEvent("summary", s.session()));
         }
     }
 

@@ -39,38 +39,27 @@ public final class SessionQueries {
         this.summaries = new SummaryCache(this::computeSummary, clock, SUMMARY_TTL_MILLIS);
     }
 
-    /** Sessions the principal may see, by id after {@code afterId}, at most {@code limit + 1} rows. */
+    /** Sessions the principal may see, by id after {@code afterId}, at most {@code limit + 1} rows; progress from the summary cache. */
     public List<SessionRow> visibleSessions(Principal p, long afterId, int limit) {
         if (!p.role().seesAllProjects() && p.projectIds().isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> {
+        return jdbi.<List<Long>, RuntimeException>withHandle(h -> {
             String filter = p.role().seesAllProjects() ? "" : "AND s.project_id IN (<projects>) ";
-            var q = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id > :after " + filter + "ORDER BY s.id LIMIT :n")
+            var q = h.createQuery("SELECT s.id FROM sessions s WHERE s.id > :after " + filter + "ORDER BY s.id LIMIT :n")
                     .bind("after", afterId).bind("n", limit + 1);
             if (!filter.isEmpty()) {
                 q.bindList("projects", new ArrayList<>(p.projectIds()));
             }
-            List<Head> heads = q.map((rs, c) -> head(rs)).list();
-            List<SessionRow> rows = new ArrayList<>();
-            for (Head head : heads) {
-                rows.add(withProgress(h, head));
-            }
-            return rows;
-        });
+            return q.map((rs, c) -> rs.getLong("id")).list();
+        }).stream().map(this::summary).flatMap(Optional::stream).map(SessionSummary::session).toList();
     }
 
     /** Sessions of one project, newest first (for the project page), at most 500. */
     public List<SessionRow> projectSessions(long projectId) {
-        return jdbi.withHandle(h -> {
-            List<Head> heads = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.project_id = :p ORDER BY s.id DESC LIMIT 500")
-                    .bind("p", projectId).map((rs, c) -> head(rs)).list();
-            List<SessionRow> rows = new ArrayList<>();
-            for (Head head : heads) {
-                rows.add(withProgress(h, head));
-            }
-            return rows;
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM sessions WHERE project_id = :p ORDER BY id DESC LIMIT 500")
+                .bind("p", projectId).mapTo(Long.class).list())
+                .stream().map(this::summary).flatMap(Optional::stream).map(SessionSummary::session).toList();
     }
 
     /** A session's progress and metric aggregates (cached, see {@link SummaryCache}); empty when it does not exist. */

@@ -131,7 +131,7 @@ public final class WebPages {
 
     private void dashboard(Context ctx, Principal p) throws JsonProcessingException {
         long id = visible.session(Visible.pathId(ctx, "id"), p).id();
-        SessionRow row = queries.freshSummary(id).orElseThrow().session();
+        SessionRow row = queries.summary(id).orElseThrow().session();
         long[] heads = queries.heads(id);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         MetricKeys.keys().forEach(k -> series.put(k, new java.util.ArrayList<>()));

@@ -12,7 +12,7 @@ packages=(
   python3 python3-numpy python3-mrcfile
   # ingest benchmarks and tests
   rsync
-  # pipeline: single-node Slurm and RELION (CPU)
+  # pipeline: single-node Slurm and RELION (CPU); bench/qc.sh runs relion_run_motioncorr next to scopeflow qc motion
   slurm-wlm munge relion
   # server: browser tests (Playwright for Java drives Debian's Chromium through the system node)
   # and the HTTP benchmark bench/api.sh

@@ -8,7 +8,15 @@ import picocli.CommandLine.Command;
 @Command(name = "scopeflow", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Scopeflow takes imaging data from the microscope to the archive.",
-        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, ServerCommand.class, UserCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ConfigCommand.class,
+            AgentCommand.class,
+            IngestCommand.class,
+            DbCommand.class,
+            ServerCommand.class,
+            UserCommand.class,
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

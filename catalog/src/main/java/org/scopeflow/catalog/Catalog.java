@@ -10,6 +10,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -74,6 +75,24 @@ public final class Catalog implements AutoCloseable {
     /** Applies pending migrations; returns how many were applied. */
     public int migrate() {
         return flyway().migrate().migrationsExecuted;
+    }
+
+    /** Applies pending migrations up to and including {@code version}; returns how many were applied. */
+    public int migrateTo(String version) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .target(version).load().migrate().migrationsExecuted;
+    }
+
+    /** The highest migration version this build knows (applied or pending), e.g. {@code 1}. */
+    public String latestKnownVersion() {
+        MigrationVersion latest = null;
+        for (MigrationInfo info : flyway().info().all()) {
+            MigrationVersion v = info.getVersion();
+            if (v != null && (latest == null || v.compareTo(latest) > 0)) {
+                latest = v;
+            }
+        }
+        return latest == null ? "0" : latest.getVersion();
     }
 
     public Flyway flyway() {

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.scopeflow.model.Checksum;
 import org.scopeflow.model.FileRecord;
@@ -55,17 +54,12 @@ final class JdbcFileRepository implements FileRepository {
             return 0;
         }
         Instant now = Timestamps.now(clock);
-        return referencing(files.get(0), () -> jdbi.inTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(INSERT);
-            for (NewFile file : files) {
-                bindFile(batch, file, 1, now).add();
-            }
-            int added = 0;
-            for (int count : batch.execute()) {
-                added += Math.max(count, 0);
-            }
-            return added;
-        }));
+        String sessions = files.stream().map(f -> String.valueOf(f.sessionId())).distinct().limit(10)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return SqlErrors.translate(() -> jdbi.inTransaction(h -> new FileBatchInsert(h.getConnection()).insert(files, now)),
+                "a file of this batch clashed with a concurrent writer; retry the batch",
+                "a session or dataset referenced by this batch of " + files.size() + " files (sessions "
+                        + sessions + ") does not exist; nothing of the batch was registered");
     }
 
     @Override
@@ -118,7 +112,7 @@ final class JdbcFileRepository implements FileRepository {
     public Page<FileRecord> listBySession(long sessionId, long afterId, int limit) {
         int fetch = Pages.fetchSize(afterId, limit);
         return Pages.of(jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM files WHERE session_id = :session AND id > :after ORDER BY id LIMIT :fetch")
+                        "SELECT * FROM files WHERE session_id = :session AND id > :after ORDER BY session_id, id LIMIT :fetch")
                 .bind("session", sessionId).bind("after", afterId).bind("fetch", fetch)
                 .map(Rows.FILE).list()), limit, FileRecord::id);
     }
@@ -142,7 +136,9 @@ final class JdbcFileRepository implements FileRepository {
         FileRecord current = find(fileId).orElseThrow(() -> missing(fileId));
         if (current.checksum() != null && !current.checksum().equals(checksum)) {
             throw new IllegalStateException(subject(current) + " has checksum " + current.checksum()
-                    + " but landed with " + checksum + "; the copy differs from the source: transfer it again");
+                    + " but landed with " + checksum + (current.checksum().algorithm().equals(checksum.algorithm())
+                    ? "; the copy differs from the source: transfer it again"
+                    : "; compute the copy's checksum with " + current.checksum().algorithm() + " to compare them"));
         }
         return move(current, FileState.LANDED, storageRoot, checksum);
     }

@@ -5,12 +5,14 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Turns constraint violations (SQLSTATE 23505 unique, 23503 foreign key, the same on H2 and
- * PostgreSQL) into {@link IllegalStateException}s that say what clashed, in the caller's words.
+ * Turns constraint violations (SQLSTATE 23505 unique on both databases; foreign key 23503 on
+ * PostgreSQL, 23506 on H2) into {@link IllegalStateException}s that say what clashed, in the caller's words.
  */
 final class SqlErrors {
     static final String UNIQUE_VIOLATION = "23505";
     static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** H2 reports a missing parent row with this state, PostgreSQL with 23503. */
+    static final String H2_MISSING_PARENT = "23506";
 
     private SqlErrors() {}
 
@@ -23,7 +25,7 @@ final class SqlErrors {
             if (UNIQUE_VIOLATION.equals(state)) {
                 throw new IllegalStateException(whenDuplicate, e);
             }
-            if (FOREIGN_KEY_VIOLATION.equals(state)) {
+            if (FOREIGN_KEY_VIOLATION.equals(state) || H2_MISSING_PARENT.equals(state)) {
                 throw new IllegalStateException(whenMissingReference, e);
             }
             throw e;

@@ -1,0 +1,55 @@
+package org.scopeflow.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scopeflow.ingest.CatalogSink;
+import org.scopeflow.ingest.agent.Agent;
+import org.scopeflow.ingest.agent.RetryPolicy;
+import org.scopeflow.ingest.config.AgentConfigReader;
+import org.scopeflow.ingest.config.AgentSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scopeflow agent}: runs the ingest agent. */
+@Command(name = "agent", mixinStandardHelpOptions = true, subcommands = AgentStatusCommand.class,
+        description = {"Watches acquisition folders and moves every complete file to storage, verified and catalogued.",
+                "Runs until stopped (SIGTERM finishes in-flight files). Exit codes: 0 done, 1 files failed (--once), 2 bad configuration."})
+public final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Agent YAML file (state_dir, catalog or server, watches). Required.")
+    Path config;
+
+    @Option(names = "--once", description = "Do one full pass, wait for files still being written, transfer everything and exit (default: run until stopped).")
+    boolean once;
+
+    @Option(names = "--retry-attempts", paramLabel = "N", defaultValue = "3",
+            description = "With --once: give a file up after N failed attempts (default: ${DEFAULT-VALUE}).")
+    int retryAttempts;
+
+    @Override
+    public Integer call() throws Exception {
+        if (config == null) {
+            throw new IllegalArgumentException("--config FILE is required: the agent YAML file (see ingest/README.md)");
+        }
+        AgentSettings settings = new AgentConfigReader(System::getenv).read(config);
+        RetryPolicy retry = once ? new RetryPolicy(1000, 10_000, retryAttempts) : new RetryPolicy(1000, 300_000, 0);
+        try (CatalogSink catalog = CatalogSinks.open(settings, config.toString())) {
+            Agent agent = new Agent(settings, catalog, Clock.systemUTC(), ImageHeaderExtractors.all(), retry, true);
+            Thread hook = new Thread(agent::stop, "agent-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Map<String, String> failed = agent.run(once);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and waits for run() — which has returned.
+            }
+            if (failed.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            System.err.println(failed.size() + " file(s) failed:");
+            failed.forEach((rel, why) -> System.err.println("  " + rel + ": " + why));
+            return ExitCodes.FAILED;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.scopeflow.app;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.ConnectionException;
+import org.scopeflow.catalog.Catalog;
+import org.scopeflow.catalog.CatalogSettings;
+import org.scopeflow.ingest.CatalogSink;
+import org.scopeflow.ingest.CatalogUnavailableException;
+import org.scopeflow.ingest.ChecksumAlgorithm;
+import org.scopeflow.ingest.LandedFile;
+import org.scopeflow.model.Checksum;
+import org.scopeflow.model.FileRecord;
+import org.scopeflow.model.FileState;
+import org.scopeflow.model.Instrument;
+import org.scopeflow.model.InstrumentKind;
+import org.scopeflow.model.MetadataOwner;
+import org.scopeflow.model.MetadataValue;
+import org.scopeflow.model.NewFile;
+import org.scopeflow.model.NewInstrument;
+import org.scopeflow.model.NewSession;
+import org.scopeflow.model.Session;
+
+/**
+ * The agent's catalog when it writes the catalog database directly (standalone and demo modes).
+ * A watch is an instrument (created as kind {@code other} when the facility has not configured it);
+ * a session is found or opened by name at that instrument. Each landed file becomes a verified file
+ * row with its checksum, metadata values on the file and the acquisition values on its session.
+ *
+ * <p>Idempotent: the agent replays {@link #record} after a crash between the catalog commit and its
+ * journal, and every step here leaves an already recorded file as it is.
+ */
+final class CatalogIngestSink implements CatalogSink {
+    /** Acquisition settings that describe the whole session, copied from files to their session. */
+    private static final List<String> SESSION_KEYS = List.of("voltage_kv", "pixel_size_angstrom",
+            "dose_e_per_angstrom2", "exposure_time_s", "frames", "magnification");
+
+    private final CatalogSettings settings;
+    private final boolean ownsCatalog;
+    private final Map<String, Long> sessionIds = new ConcurrentHashMap<>();
+    private Catalog catalog;
+
+    /** A sink over an open catalog that its caller closes (the demo shares one with the server). */
+    CatalogIngestSink(Catalog catalog) {
+        this.settings = catalog.settings();
+        this.catalog = catalog;
+        this.ownsCatalog = false;
+    }
+
+    /**
+     * A sink that opens (and migrates) the catalog on first use, so that an agent starts and
+     * transfers while the database is down, and records files once it is back.
+     */
+    CatalogIngestSink(CatalogSettings settings) {
+        this.settings = settings;
+        this.ownsCatalog = true;
+    }
+
+    private synchronized Catalog catalog() {
+        if (catalog == null) {
+            catalog = Catalog.open(settings);
+        }
+        return catalog;
+    }
+
+    @Override
+    public void ensureSession(String watchName, String sessionName) throws CatalogUnavailableException {
+        guarded("open session " + sessionName + " of " + watchName, () -> sessionId(watchName, sessionName));
+    }
+
+    @Override
+    public void record(List<LandedFile> files) throws CatalogUnavailableException {
+        guarded("record " + files.size() + " files", () -> {
+            for (LandedFile file : files) {
+                recordOne(file);
+            }
+            return null;
+        });
+    }
+
+    private void recordOne(LandedFile landed) {
+        long sessionId = sessionId(landed.watchName(), landed.sessionName());
+        Checksum primary = primaryChecksum(landed);
+        NewFile file = new NewFile(sessionId, null, landed.relativePath(), landed.sizeBytes(), primary,
+                landed.sourceMtime());
+        FileRecord row = landed.version() == 1
+                ? catalog().files().register(file) : catalog().files().registerNewVersion(file);
+        if (row.state() == FileState.REGISTERED) {
+            row = catalog().files().markLanded(row.id(), landed.storageRoot().toString(), primary);
+        }
+        if (row.state() == FileState.LANDED) {
+            catalog().files().changeState(row.id(), FileState.VERIFIED);
+        }
+        catalog().metadata().putAll(metadata(landed, row.id(), sessionId));
+    }
+
+    private List<MetadataValue> metadata(LandedFile landed, long fileId, long sessionId) {
+        List<MetadataValue> values = new ArrayList<>();
+        landed.checksums().forEach((algorithm, hex) ->
+                values.add(MetadataValue.text(MetadataOwner.FILE, fileId, "checksum_" + catalogName(algorithm), hex)));
+        for (org.scopeflow.ingest.MetadataValue m : landed.metadata()) {
+            values.add(value(MetadataOwner.FILE, fileId, m));
+            if (isSidecar(landed.relativePath()) && SESSION_KEYS.contains(m.key())) {
+                values.add(value(MetadataOwner.SESSION, sessionId, m));
+            }
+        }
+        return values;
+    }
+
+    /** Acquisition sidecars (EPU XML, SerialEM .mdoc) describe the session; image headers do not. */
+    private static boolean isSidecar(String relativePath) {
+        String lower = relativePath.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".xml") || lower.endsWith(".mdoc");
+    }
+
+    private static MetadataValue value(MetadataOwner owner, long id, org.scopeflow.ingest.MetadataValue m) {
+        try {
+            double number = Double.parseDouble(m.value());
+            if (Double.isFinite(number)) {
+                return MetadataValue.numeric(owner, id, m.key(), number, m.unit().isEmpty() ? null : m.unit());
+            }
+        } catch (NumberFormatException notANumber) {
+            // stored as text below
+        }
+        return MetadataValue.text(owner, id, m.key(), m.value());
+    }
+
+    /** SHA-256 when the watch computes it (the archival standard), else the fast hash. */
+    private static Checksum primaryChecksum(LandedFile landed) {
+        String sha = landed.checksums().get(ChecksumAlgorithm.SHA256);
+        if (sha != null) {
+            return new Checksum("sha-256", sha);
+        }
+        Map.Entry<ChecksumAlgorithm, String> any = landed.checksums().entrySet().iterator().next();
+        return new Checksum(catalogName(any.getKey()), any.getValue());
+    }
+
+    private static String catalogName(ChecksumAlgorithm algorithm) {
+        return algorithm == ChecksumAlgorithm.SHA256 ? "sha-256" : algorithm.id();
+    }
+
+    private long sessionId(String watchName, String sessionName) {
+        return sessionIds.computeIfAbsent(watchName + "\u0000" + sessionName, key -> {
+            long instrumentId = instrument(watchName).id();
+            return catalog().sessions().findByName(instrumentId, sessionName)
+                    .or(() -> createSession(instrumentId, sessionName))
+                    .map(Session::id)
+                    .orElseThrow();
+        });
+    }
+
+    private java.util.Optional<Session> createSession(long instrumentId, String name) {
+        try {
+            return java.util.Optional.of(catalog().sessions().create(
+                    new NewSession(name, null, instrumentId, null, catalog().clock().instant())));
+        } catch (IllegalStateException raced) {
+            // Another agent or thread opened it between our lookup and insert.
+            return catalog().sessions().findByName(instrumentId, name);
+        }
+    }
+
+    private Instrument instrument(String name) {
+        return catalog().instruments().findByName(name).orElseGet(() -> {
+            try {
+                return catalog().instruments().create(new NewInstrument(name, InstrumentKind.OTHER, null, null, null));
+            } catch (IllegalStateException raced) {
+                return catalog().instruments().findByName(name).orElseThrow(() -> raced);
+            }
+        });
+    }
+
+    private interface CatalogCall<T> {
+        T run();
+    }
+
+    /** Connection failures become {@link CatalogUnavailableException} so the agent retries later. */
+    private <T> T guarded(String what, CatalogCall<T> call) throws CatalogUnavailableException {
+        try {
+            return call.run();
+        } catch (RuntimeException e) {
+            if (isUnavailable(e)) {
+                throw new CatalogUnavailableException("catalog " + settings.maskedUrl() + ": cannot "
+                        + what + ": " + rootMessage(e), e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionException || t instanceof SQLTransientException
+                    || t.getClass().getSimpleName().equals("PoolInitializationException")) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ownsCatalog && catalog != null) {
+            catalog.close();
+        }
+    }
+}

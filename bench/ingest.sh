@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 3). Everything is measured in this run, on the same disk, next to its peer:
+#  (a) 4 x 1 GiB: scopeflow ingest (verified from storage) and --verify none, vs rsync -a + sync,
+#      cp + sync + sha256sum, and the dd limit for a copy verified from storage (direct write + direct read)
+#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued) files/s vs rsync -a + sync; agent peak RSS
+#  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
+# Usage: bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work="${1:-/work/bench-ingest}"
+jar="$here/app/target/scopeflow.jar"
+command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync (scripts/install-deps.sh)" >&2; exit 2; }
+[ -f "$jar" ] || (cd "$here" && mvn -B -q -o -DskipTests package -pl app -am)
+sf() { java -Xmx1g -jar "$jar" "$@"; }
+rm -rf "$work"; mkdir -p "$work"
+drop() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
+now() { date +%s.%N; }
+rate() { python3 -c "import sys; print(f'{float(sys.argv[1])/(float(sys.argv[3])-float(sys.argv[2])):.1f}')" "$@"; }
+results=()
+row() { results+=("$(printf '%-52s %12s %s' "$1" "$2" "$3")"); printf '%-52s %12s %s\n' "$1" "$2" "$3"; }
+
+echo "== (a) 4 x 1 GiB on $(df --output=source "$work" | tail -1)"
+mkdir -p "$work/big"
+for i in 1 2 3 4; do head -c 1073741824 /dev/urandom > "$work/big/movie_$i.tiff"; done
+bytes=$((4 * 1073741824))
+mib=$((bytes / 1048576))
+
+drop; t0=$(now); sf ingest "$work/big" "$work/a1" --parallel 4 >/dev/null; t1=$(now)
+row "scopeflow ingest (verify reread, xxh3-128)" "$(rate $mib $t0 $t1)" "MiB/s"
+drop; t0=$(now); sf ingest "$work/big" "$work/a2" --parallel 4 --verify none >/dev/null; sync; t1=$(now)
+row "scopeflow ingest --verify none" "$(rate $mib $t0 $t1)" "MiB/s"
+rm -rf "$work/a1" "$work/a2"
+drop; t0=$(now); rsync -a "$work/big/" "$work/a3/"; sync; t1=$(now)
+row "rsync -a + sync" "$(rate $mib $t0 $t1)" "MiB/s"
+rm -rf "$work/a3"
+drop; t0=$(now); cp -a "$work/big" "$work/a4"; sync; sha256sum "$work"/a4/* >/dev/null; t1=$(now)
+row "cp + sync + sha256sum" "$(rate $mib $t0 $t1)" "MiB/s"
+rm -rf "$work/a4"
+drop; t0=$(now)
+for i in 1 2 3 4; do dd if=/dev/zero of="$work/dd_$i" bs=8M count=128 oflag=direct status=none; done
+t1=$(now)
+for i in 1 2 3 4; do dd if="$work/dd_$i" of=/dev/null bs=8M iflag=direct status=none; done
+t2=$(now)
+row "dd limit: direct write + direct read of 4 GiB" "$(rate $mib $t0 $t2)" "MiB/s"
+rm -f "$work"/dd_* ; rm -rf "$work/big"
+
+echo "== (b) 20,000 x 64 KiB"
+mkdir -p "$work/small/src/session1"
+python3 - "$work/small/src/session1" <<'PY'
+import os, sys, random
+d = sys.argv[1]; r = random.Random(7); blob = os.urandom(65536 + 20000)
+for i in range(20000):
+    sub = os.path.join(d, f"sq{i % 100:03d}")
+    os.makedirs(sub, exist_ok=True)
+    o = r.randrange(20000)
+    with open(os.path.join(sub, f"f{i:05d}.tiff"), "wb") as f: f.write(blob[o:o + 65536])
+PY
+mkdir -p "$work/small/store/krios1" "$work/small/cat"
+cat > "$work/small/agent.yaml" <<YAML
+state_dir: $work/small/state
+catalog: {jsonl_file: $work/small/cat/catalog.jsonl}
+watches:
+  - name: krios1
+    source: $work/small/src
+    destination: "$work/small/store/krios1/{path}"
+    session_pattern: '^(?<session>[^/]+)/'
+    complete: {quiet_seconds: 0}
+    parallel: 4
+YAML
+drop; t0=$(now)
+java -Xmx512m -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
+pid=$!; peak=0
+while kill -0 $pid 2>/dev/null; do
+  r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r; sleep 0.2
+done
+wait $pid; t1=$(now)
+n=$(grep -c '"type":"file"' "$work/small/cat/catalog.jsonl")
+[ "$n" -eq 20000 ] || { echo "agent catalogued $n of 20000 files" >&2; exit 1; }
+row "scopeflow agent --once (verified + catalogued)" "$(rate 20000 $t0 $t1)" "files/s"
+row "  agent peak resident memory" "$((peak / 1024))" "MiB"
+drop; t0=$(now); sf ingest "$work/small/src" "$work/small/b2" --parallel 4 >/dev/null; t1=$(now)
+row "scopeflow ingest (verify reread)" "$(rate 20000 $t0 $t1)" "files/s"
+drop; t0=$(now); rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now)
+row "rsync -a + sync" "$(rate 20000 $t0 $t1)" "files/s"
+rm -rf "$work/small"
+
+echo "== (c) last write -> catalogued, quiet_seconds 2"
+mkdir -p "$work/lat/src/s1" "$work/lat/store/krios1" "$work/lat/cat"
+cat > "$work/lat/agent.yaml" <<YAML
+state_dir: $work/lat/state
+catalog: {jsonl_file: $work/lat/cat/catalog.jsonl}
+watches:
+  - name: krios1
+    source: $work/lat/src
+    destination: "$work/lat/store/krios1/{path}"
+    complete: {quiet_seconds: 2}
+YAML
+java -Xmx512m -jar "$jar" agent --config "$work/lat/agent.yaml" 2>"$work/lat/agent.log" &
+pid=$!
+sleep 3
+python3 - "$work/lat" <<'PY' | tee "$work/lat/result"
+import os, sys, time, statistics
+d = sys.argv[1]; cat = os.path.join(d, "cat/catalog.jsonl"); lat = []
+for i in range(20):
+    p = os.path.join(d, "src/s1", f"m{i}.tiff")
+    with open(p, "wb") as f:
+        for _ in range(4): f.write(os.urandom(262144)); f.flush(); time.sleep(0.05)
+    last = time.time(); key = f'"relative_path":"s1/m{i}.tiff"'
+    while True:
+        if os.path.exists(cat) and key in open(cat).read(): break
+        time.sleep(0.01)
+    lat.append(time.time() - last)
+print(f"{statistics.median(lat):.2f} {max(lat):.2f}")
+PY
+kill -TERM $pid; wait $pid || true
+read med mx < "$work/lat/result"
+row "latency last write -> catalogued, median (quiet 2 s)" "$med" "s"
+row "latency last write -> catalogued, max" "$mx" "s"
+rm -rf "$work"
+
+echo; echo "== summary"; printf '%s\n' "${results[@]}"

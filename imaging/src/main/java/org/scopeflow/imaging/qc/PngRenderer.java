@@ -1,0 +1,133 @@
+package org.scopeflow.imaging.qc;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.scopeflow.imaging.ctf.CtfModel;
+import org.scopeflow.imaging.image.FloatImage;
+
+/**
+ * Renders quality images for the web UI as 8-bit PNGs: micrographs (binned to fit, contrast stretched
+ * between the 0.5th and 99.5th percentiles), power spectra (log, stretched), a spectrum with the zeros
+ * of a fitted CTF drawn over its right half, and a drift track plot. Stateless.
+ */
+public final class PngRenderer {
+    private static final Color RING = new Color(0, 230, 90);
+
+    private PngRenderer() {}
+
+    /** A greyscale view of the image binned so its longer edge is at most {@code maxEdgePixel}. */
+    public static BufferedImage micrograph(FloatImage image, int maxEdgePixel) {
+        int bin = Math.max(1, (int) Math.ceil(Math.max(image.width(), image.height()) / (double) maxEdgePixel));
+        return grey(Binning.average(image, bin));
+    }
+
+    /** A centred power spectrum on a log scale. */
+    public static BufferedImage powerSpectrum(FloatImage centredSpectrum) {
+        return grey(logOf(centredSpectrum));
+    }
+
+    /** The fitted spectrum: data on the left half, data with the fitted CTF zeros in green on the right. */
+    public static BufferedImage ctfFit(CtfFit fit) {
+        FloatImage ps = fit.powerSpectrum();
+        BufferedImage out = grey(logOf(ps));
+        CtfModel model = new CtfModel(fit.ctf());
+        int n = ps.width();
+        int c = n / 2;
+        double toK = 1 / (n * fit.spectrumPixelSizeAngstrom());
+        double alpha = Math.asin(fit.ctf().amplitudeContrast());
+        int[] previousRow = new int[n];
+        for (int y = 0; y < n; y++) {
+            int previous = Integer.MIN_VALUE;
+            for (int x = c + 1; x < n; x++) {
+                double phase = model.chi((x - c) * toK, (y - c) * toK) + alpha;
+                int ring = (int) Math.floor(phase / Math.PI);
+                boolean edge = (previous != Integer.MIN_VALUE && ring != previous) || (y > 0 && ring != previousRow[x]);
+                if (edge && Math.hypot(x - c, y - c) > 4) {
+                    out.setRGB(x, y, RING.getRGB());
+                }
+                previous = ring;
+                previousRow[x] = ring;
+            }
+        }
+        return out;
+    }
+
+    /** A plot of the drift track (Å), frame 0 marked with a circle, axes at the origin. */
+    public static BufferedImage driftTrack(MotionResult motion, int sizePixel) {
+        BufferedImage out = new BufferedImage(sizePixel, sizePixel, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, sizePixel, sizePixel);
+        double[] x = motion.shiftXAngstrom();
+        double[] y = motion.shiftYAngstrom();
+        double extent = 5;
+        for (int i = 0; i < x.length; i++) {
+            extent = Math.max(extent, Math.max(Math.abs(x[i]), Math.abs(y[i])));
+        }
+        double scale = (sizePixel / 2.0 - 20) / extent;
+        int c = sizePixel / 2;
+        g.setColor(Color.LIGHT_GRAY);
+        g.drawLine(0, c, sizePixel, c);
+        g.drawLine(c, 0, c, sizePixel);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(String.format(java.util.Locale.ROOT, "±%.1f Å, total %.1f Å", extent, motion.totalDriftAngstrom()), 6, 14);
+        g.setColor(new Color(30, 90, 200));
+        g.setStroke(new BasicStroke(2f));
+        for (int i = 1; i < x.length; i++) {
+            g.drawLine(c + (int) Math.round(x[i - 1] * scale), c + (int) Math.round(y[i - 1] * scale),
+                    c + (int) Math.round(x[i] * scale), c + (int) Math.round(y[i] * scale));
+        }
+        for (int i = 0; i < x.length; i++) {
+            int px = c + (int) Math.round(x[i] * scale);
+            int py = c + (int) Math.round(y[i] * scale);
+            int r = i == 0 ? 6 : 3;
+            g.fillOval(px - r, py - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** Writes a PNG. @throws IOException naming the file when it cannot be written */
+    public static void write(BufferedImage image, Path file) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException(file + ": no PNG writer available in this JVM");
+        }
+    }
+
+    private static FloatImage logOf(FloatImage spectrum) {
+        float[] p = spectrum.pixels();
+        float[] out = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = (float) Math.log1p(Math.max(0, p[i]));
+        }
+        int c = spectrum.width() / 2;
+        out[c * spectrum.width() + c] = out[c * spectrum.width() + c + 1];
+        return new FloatImage(spectrum.width(), spectrum.height(), out);
+    }
+
+    private static BufferedImage grey(FloatImage image) {
+        float[] p = image.pixels();
+        float[] sorted = p.clone();
+        Arrays.sort(sorted);
+        double lo = sorted[(int) (0.005 * (sorted.length - 1))];
+        double hi = sorted[(int) (0.995 * (sorted.length - 1))];
+        double scale = hi > lo ? 255 / (hi - lo) : 0;
+        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int v = (int) Math.round((p[y * image.width() + x] - lo) * scale);
+                v = Math.max(0, Math.min(255, v));
+                out.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,364 @@
+package org.scopeflow.ingest.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.scopeflow.ingest.journal.FileState;
+import org.scopeflow.ingest.journal.JournalEntry;
+import org.scopeflow.ingest.transfer.FileTransferer;
+import org.scopeflow.ingest.watch.CompletenessTracker;
+import org.scopeflow.ingest.watch.EventSource;
+import org.scopeflow.ingest.watch.PathFilter;
+import org.scopeflow.ingest.watch.TreeScanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator of one watch. Single-threaded state (pending, ready, in flight, retries) driven by
+ * {@link #tick()}: take event hints, run reconcile scans, decide completeness, hand batches to worker
+ * threads, and apply their results. Not thread-safe: call from one thread.
+ */
+final class WatchRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchRunner.class);
+    private static final int MAX_BATCH_FILES = 128;
+    private static final long MAX_BATCH_BYTES = 64L << 20;
+
+    private final WatchContext ctx;
+    private final String name;
+    private final PathFilter filter;
+    private final TreeScanner scanner;
+    private final CompletenessTracker tracker;
+    private final BatchWorker worker;
+    private final ExecutorService pool;
+    private final EventSource events;
+    private final Deque<JournalEntry> ready = new ArrayDeque<>();
+    private final Deque<JournalEntry> toCatalogue = new ArrayDeque<>();
+    private final Deque<JournalEntry> toClean = new ArrayDeque<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, Long> retryAt = new HashMap<>();
+    private final Map<String, String> givenUp = new HashMap<>();
+    private final ConcurrentLinkedQueue<List<BatchWorker.FileResult>> results = new ConcurrentLinkedQueue<>();
+    private int batchesInFlight;
+    private long nextScanMillis;
+    private boolean scannedOnce;
+    private boolean sourceMissingReported;
+
+    WatchRunner(WatchContext ctx, boolean useEvents) throws IOException {
+        this.ctx = ctx;
+        this.name = ctx.settings().name();
+        this.filter = new PathFilter(ctx.settings().include(), ctx.settings().exclude());
+        this.scanner = new TreeScanner(ctx.settings().source(), filter, ctx.settings().followSymlinks());
+        this.tracker = new CompletenessTracker(ctx.clock(), ctx.settings().quietMillis());
+        this.worker = new BatchWorker(ctx, new SessionResolver(name, ctx.settings().sessionPattern()));
+        this.pool = Executors.newFixedThreadPool(ctx.settings().parallel(), r -> {
+            Thread t = new Thread(r, "transfer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.events = useEvents && !ctx.settings().pollingOnly() && Files.isDirectory(ctx.settings().source())
+                ? new EventSource(ctx.settings().source(), name) : null;
+        resume();
+    }
+
+    /** Unfinished work from before a restart: catalogue verified files, clean catalogued ones, drop temps. */
+    private void resume() {
+        boolean cleaning = ctx.settings().afterTransfer().action() != org.scopeflow.ingest.config.AfterTransfer.Action.KEEP;
+        for (JournalEntry e : ctx.journal().entries()) {
+            if (!e.watch().equals(name)) {
+                continue;
+            }
+            switch (e.state()) {
+                case VERIFIED -> toCatalogue.add(e);
+                case CATALOGUED -> {
+                    if (cleaning) {
+                        toClean.add(e);
+                    }
+                }
+                default -> { }
+            }
+            if (e.state() == FileState.COPYING) {
+                deleteTemp(e);
+            }
+        }
+    }
+
+    /** One round of work; returns quickly. */
+    void tick() {
+        applyResults();
+        drainEvents();
+        long now = ctx.clock().millis();
+        if (now >= nextScanMillis) {
+            fullScan();
+            nextScanMillis = now + ctx.settings().pollMillis();
+        }
+        for (Map.Entry<String, CompletenessTracker.Stat> c : tracker.complete(this::stat, this::sidecarExists, this::vanished)) {
+            JournalEntry e = entry(c.getKey(), c.getValue()).withSource(c.getValue().sizeBytes(), c.getValue().mtimeMillis());
+            JournalEntry complete = e.withState(FileState.COMPLETE, now);
+            ctx.journal().put(complete);
+            ready.add(complete);
+        }
+        releaseRetries(now);
+        dispatch();
+    }
+
+    /** True when nothing is pending, queued, in flight or waiting for a retry (after the first scan). */
+    boolean idle() {
+        return scannedOnce && tracker.size() == 0 && ready.isEmpty() && toCatalogue.isEmpty() && toClean.isEmpty()
+                && batchesInFlight == 0 && retryAt.isEmpty() && results.isEmpty();
+    }
+
+    /** Files given up on (only with a retry policy that gives up, i.e. --once): path → reason. */
+    Map<String, String> givenUp() {
+        return givenUp;
+    }
+
+    private void drainEvents() {
+        if (events == null) {
+            return;
+        }
+        for (EventSource.Hint h; (h = events.poll()) != null; ) {
+            if (h.rescan()) {
+                scan(h.path());
+            } else {
+                lookAt(h.path());
+            }
+        }
+    }
+
+    private void fullScan() {
+        if (!Files.isDirectory(ctx.settings().source())) {
+            if (!sourceMissingReported) {
+                LOG.warn("watch {}: source {} does not exist or is not a directory (unmounted?); will look again in {} s",
+                        name, ctx.settings().source(), ctx.settings().pollSeconds());
+                sourceMissingReported = true;
+            }
+            scannedOnce = true;
+            return;
+        }
+        sourceMissingReported = false;
+        scan(ctx.settings().source());
+        scannedOnce = true;
+    }
+
+    private void scan(Path dir) {
+        try {
+            scanner.scan(dir, new TreeScanner.Listener() {
+                @Override
+                public void file(String rel, long size, long mtime) {
+                    observe(rel, new CompletenessTracker.Stat(size, mtime));
+                }
+
+                @Override
+                public void problem(Path path, String reason) {
+                    LOG.warn("watch {}: {}: {}", name, path, reason);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("watch {}: scan of {} failed: {}; next scan in {} s", name, dir, e, ctx.settings().pollSeconds());
+        }
+    }
+
+    private void lookAt(Path file) {
+        if (!file.startsWith(ctx.settings().source())) {
+            return;
+        }
+        String rel = scanner.relative(file);
+        if (rel.isEmpty() || !filter.accepts(rel)) {
+            return;
+        }
+        stat(rel).ifPresent(s -> observe(rel, s));
+    }
+
+    /** A file exists with this size and mtime: start watching it unless it is known and unchanged. */
+    private void observe(String rel, CompletenessTracker.Stat s) {
+        if (inFlight.contains(rel) || retryAt.containsKey(rel) || givenUp.containsKey(rel)) {
+            return;
+        }
+        Optional<JournalEntry> known = ctx.journal().get(name, rel);
+        if (known.isPresent() && known.get().state().landed()) {
+            if (known.get().sizeBytes() == s.sizeBytes() && known.get().mtimeMillis() == s.mtimeMillis()) {
+                return;
+            }
+            if (known.get().state() == FileState.VERIFIED || (known.get().state() == FileState.CATALOGUED
+                    && ctx.settings().afterTransfer().action() != org.scopeflow.ingest.config.AfterTransfer.Action.KEEP)) {
+                return;
+            }
+        }
+        if (!tracker.isPending(rel)) {
+            long now = ctx.clock().millis();
+            JournalEntry seen = known.map(k -> new JournalEntry(name, rel, FileState.SEEN, s.sizeBytes(), s.mtimeMillis(),
+                    k.version(), k.destination(), k.checksums(), k.session(), k.firstSeenMillis(), now, k.attempts(), k.error()))
+                    .orElseGet(() -> JournalEntry.seen(name, rel, s.sizeBytes(), s.mtimeMillis(), now));
+            if (known.isEmpty() || known.get().state() != FileState.SEEN || known.get().sizeBytes() != s.sizeBytes()
+                    || known.get().mtimeMillis() != s.mtimeMillis()) {
+                ctx.journal().put(seen);
+            }
+        }
+        tracker.observe(rel, s);
+    }
+
+    private JournalEntry entry(String rel, CompletenessTracker.Stat s) {
+        return ctx.journal().get(name, rel).orElseGet(() -> JournalEntry.seen(name, rel, s.sizeBytes(), s.mtimeMillis(), ctx.clock().millis()));
+    }
+
+    private Optional<CompletenessTracker.Stat> stat(String rel) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(ctx.settings().source().resolve(rel), BasicFileAttributes.class,
+                    ctx.settings().followSymlinks() ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS});
+            return a.isRegularFile() ? Optional.of(new CompletenessTracker.Stat(a.size(), a.lastModifiedTime().toMillis())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean sidecarExists(String rel) {
+        String template = ctx.settings().sidecar();
+        if (template == null) {
+            return false;
+        }
+        int slash = rel.lastIndexOf('/');
+        String fileName = rel.substring(slash + 1);
+        int dot = fileName.lastIndexOf('.');
+        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+        String sidecar = template.replace("{stem}", stem);
+        if (sidecar.equals(fileName)) {
+            return false;
+        }
+        return Files.exists(ctx.settings().source().resolve(rel).resolveSibling(sidecar), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void vanished(String rel) {
+        LOG.info("watch {}: {} disappeared before it was complete; not transferred", name, rel);
+        ctx.journal().get(name, rel).ifPresent(e -> ctx.journal().put(e.withFailure("SOURCE_VANISHED: " + rel
+                + " was removed before it became complete", ctx.clock().millis())));
+    }
+
+    private void releaseRetries(long now) {
+        retryAt.entrySet().removeIf(r -> {
+            if (r.getValue() > now) {
+                return false;
+            }
+            ctx.journal().get(name, r.getKey()).ifPresent(e -> {
+                switch (e.state()) {
+                    case VERIFIED -> toCatalogue.add(e);
+                    case CATALOGUED -> toClean.add(e);
+                    default -> stat(e.relativePath()).ifPresentOrElse(s -> tracker.observe(e.relativePath(), s),
+                            () -> vanished(e.relativePath()));
+                }
+            });
+            return true;
+        });
+    }
+
+    private void dispatch() {
+        while (batchesInFlight < ctx.settings().parallel() && !toCatalogue.isEmpty()) {
+            List<JournalEntry> batch = take(toCatalogue, Long.MAX_VALUE);
+            submit(batch, () -> worker.catalogue(batch));
+        }
+        while (batchesInFlight < ctx.settings().parallel() && !toClean.isEmpty()) {
+            List<JournalEntry> batch = take(toClean, Long.MAX_VALUE);
+            submit(batch, () -> batch.stream().map(worker::clean).toList());
+        }
+        while (batchesInFlight < ctx.settings().parallel() && !ready.isEmpty()) {
+            List<JournalEntry> batch = take(ready, MAX_BATCH_BYTES);
+            submit(batch, () -> worker.transfer(batch));
+        }
+    }
+
+    /** Up to MAX_BATCH_FILES files and maxBytes bytes; a large file travels alone. */
+    private List<JournalEntry> take(Deque<JournalEntry> queue, long maxBytes) {
+        List<JournalEntry> batch = new ArrayList<>();
+        long bytes = 0;
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH_FILES) {
+            JournalEntry next = queue.peek();
+            boolean large = next.sizeBytes() >= FileTransferer.LARGE_FILE_BYTES;
+            if (!batch.isEmpty() && (large || bytes + next.sizeBytes() > maxBytes)) {
+                break;
+            }
+            batch.add(queue.poll());
+            bytes += next.sizeBytes();
+            if (large) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    private void submit(List<JournalEntry> batch, java.util.function.Supplier<List<BatchWorker.FileResult>> work) {
+        batch.forEach(e -> inFlight.add(e.relativePath()));
+        batchesInFlight++;
+        pool.execute(() -> {
+            List<BatchWorker.FileResult> r;
+            try {
+                r = work.get();
+            } catch (RuntimeException ex) {
+                LOG.error("watch {}: bug while processing a batch of {} files", name, batch.size(), ex);
+                r = batch.stream().map(e -> new BatchWorker.FileResult(e.relativePath(), "INTERNAL: " + ex, true, false)).toList();
+            }
+            results.add(r);
+        });
+    }
+
+    private void applyResults() {
+        for (List<BatchWorker.FileResult> batch; (batch = results.poll()) != null; ) {
+            batchesInFlight--;
+            long now = ctx.clock().millis();
+            for (BatchWorker.FileResult r : batch) {
+                inFlight.remove(r.rel());
+                if (r.failure() == null) {
+                    if (r.backToPending()) {
+                        stat(r.rel()).ifPresent(s -> tracker.observe(r.rel(), s));
+                    }
+                    continue;
+                }
+                int attempts = ctx.journal().get(name, r.rel()).map(JournalEntry::attempts).orElse(1);
+                if (r.backToPending()) {
+                    stat(r.rel()).ifPresent(s -> tracker.observe(r.rel(), s));
+                } else if (!r.retryable() || ctx.retry().givesUp(attempts)) {
+                    if (ctx.retry().maxAttempts() > 0) {
+                        givenUp.put(r.rel(), r.failure());
+                    }
+                } else {
+                    retryAt.put(r.rel(), now + ctx.retry().delayMillis(attempts));
+                }
+            }
+        }
+    }
+
+    /** Waits for batches in flight (SIGTERM: finish what is being copied), then stops. */
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        applyResults();
+    }
+
+    private void deleteTemp(JournalEntry e) {
+        try {
+            Files.deleteIfExists(worker.request(e).temporary());
+        } catch (IOException ex) {
+            LOG.warn("watch {}: cannot remove leftover temporary file for {}: {}", name, e.relativePath(), ex.toString());
+        }
+    }
+}

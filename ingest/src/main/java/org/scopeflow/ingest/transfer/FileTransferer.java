@@ -1,0 +1,162 @@
+package org.scopeflow.ingest.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.scopeflow.ingest.ChecksumAlgorithm;
+import org.scopeflow.ingest.VerifyMode;
+
+/**
+ * Transfers a batch of files: for each, read the source once while hashing into a temporary name in the
+ * destination directory; then make the batch durable (one syncfs for a batch of small files, fsync per
+ * large file); verify each written file (see {@link VerifyMode}, {@link FileHasher}); rename into place
+ * without ever replacing an existing file; make the renames durable. An identical file already at the
+ * destination is recorded, not copied; different content gets the next free version name.
+ *
+ * <p>Threading: one batch per call; calls from several threads in parallel are the intended use.
+ */
+public final class FileTransferer {
+    /** Files at least this large are fsync'd on their own rather than through a batch syncfs. */
+    public static final long LARGE_FILE_BYTES = 16L << 20;
+    private final Set<ChecksumAlgorithm> algorithms;
+    private final VerifyMode verify;
+
+    public FileTransferer(Set<ChecksumAlgorithm> algorithms, VerifyMode verify) {
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("at least one checksum algorithm is needed");
+        }
+        this.algorithms = Set.copyOf(algorithms);
+        this.verify = verify;
+    }
+
+    /** Transfers {@code batch}; one outcome per request, in order. Never throws for a single file's failure. */
+    public List<TransferOutcome> transfer(List<TransferRequest> batch) {
+        List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
+        List<CopiedFile> copied = new ArrayList<>();
+        for (TransferRequest r : batch) {
+            try {
+                Object result = copyOne(r);
+                if (result instanceof TransferOutcome identical) {
+                    outcomes.add(identical);
+                } else {
+                    copied.add((CopiedFile) result);
+                    outcomes.add(null);
+                }
+            } catch (TransferException e) {
+                outcomes.add(TransferOutcome.failed(r, e));
+            }
+        }
+        finish(copied, outcomes, batch);
+        return outcomes;
+    }
+
+    private void finish(List<CopiedFile> copied, List<TransferOutcome> outcomes, List<TransferRequest> batch) {
+        if (copied.isEmpty()) {
+            return;
+        }
+        List<CopiedFile> durable = DurabilityStep.syncData(copied);
+        List<CopiedFile> renamed = new ArrayList<>();
+        for (CopiedFile c : durable) {
+            try {
+                if (c.failure() != null) {
+                    throw c.failure();
+                }
+                verify(c);
+                renamed.add(c.renamedTo(rename(c)));
+            } catch (TransferException e) {
+                deleteQuietly(c.temp());
+                outcomes.set(batch.indexOf(c.request()), TransferOutcome.failed(c.request(), e));
+            }
+        }
+        List<CopiedFile> committed = DurabilityStep.syncRenames(renamed);
+        for (CopiedFile c : committed) {
+            TransferOutcome o = c.failure() != null ? TransferOutcome.failed(c.request(), c.failure())
+                    : new TransferOutcome(c.request(), TransferOutcome.Status.COPIED, c.version(), c.finalPath(),
+                    c.sizeBytes(), c.mtimeMillis(), c.checksums(), null);
+            outcomes.set(batch.indexOf(c.request()), o);
+        }
+    }
+
+    /** Returns an IDENTICAL {@link TransferOutcome} or a {@link CopiedFile} awaiting durability. */
+    private Object copyOne(TransferRequest r) throws TransferException {
+        BasicFileAttributes before = SourceAttributes.read(r.source());
+        if (!Files.isDirectory(r.storageRoot())) {
+            throw new TransferException(TransferException.Reason.DESTINATION_UNMOUNTED, "storage root " + r.storageRoot()
+                    + " does not exist (unmounted?); the agent never creates it: mount or create it", null);
+        }
+        VersionPlan plan = VersionPlan.of(r, before.size(), algorithms);
+        if (plan.identicalVersion() > 0) {
+            SourceAttributes.requireUnchanged(r.source(), before);
+            return new TransferOutcome(r, TransferOutcome.Status.IDENTICAL, plan.identicalVersion(),
+                    r.versioned(plan.identicalVersion()), before.size(), before.lastModifiedTime().toMillis(),
+                    plan.sourceChecksums(), null);
+        }
+        Path target = r.versioned(plan.freeVersion());
+        Set<Path> createdParents = DirectoryMaker.create(target.getParent(), r.storageRoot());
+        Path temp = r.temporary();
+        CopyStep.Result copy = CopyStep.copy(r.source(), temp, algorithms, before.size() >= LARGE_FILE_BYTES);
+        SourceAttributes.requireUnchanged(r.source(), before, copy.bytes(), temp);
+        try {
+            Files.setLastModifiedTime(temp, before.lastModifiedTime());
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw TransferException.of(e, temp, false);
+        }
+        Set<Path> dirs = new LinkedHashSet<>(createdParents);
+        dirs.add(target.getParent());
+        return new CopiedFile(r, temp, plan.freeVersion(), target, before.size(), before.lastModifiedTime().toMillis(),
+                copy.checksums(), copy.synced(), dirs, null);
+    }
+
+    private void verify(CopiedFile c) throws TransferException {
+        if (verify == VerifyMode.NONE) {
+            return;
+        }
+        Map<ChecksumAlgorithm, String> reread;
+        try {
+            reread = verify == VerifyMode.REREAD ? FileHasher.fromStorage(c.temp(), algorithms) : FileHasher.cached(c.temp(), algorithms);
+        } catch (IOException e) {
+            throw TransferException.of(e, c.temp(), false);
+        }
+        if (!reread.equals(c.checksums())) {
+            throw new TransferException(TransferException.Reason.VERIFY_MISMATCH, c.temp() + ": re-read gives "
+                    + MultiHasher.format(reread) + " but the source hashed to " + MultiHasher.format(c.checksums())
+                    + "; storage or memory fault? retrying", null);
+        }
+    }
+
+    /** Renames the temp to the planned version or, if that name was taken meanwhile, the next free one. */
+    private static int rename(CopiedFile c) throws TransferException {
+        for (int v = c.version(); v < c.version() + 1000; v++) {
+            Path target = c.request().versioned(v);
+            try {
+                if (Renamer.noReplace(c.temp(), target)) {
+                    return v;
+                }
+            } catch (IOException e) {
+                throw TransferException.of(e, target, false);
+            }
+        }
+        throw new TransferException(TransferException.Reason.IO_ERROR, c.request().destination()
+                + ": 1000 versions exist; clean up the destination", null);
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // The temp name is deterministic: the next attempt truncates it, and status reports the failure.
+        }
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,39 @@
+package org.scopeflow.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests advance by hand. Thread-safe. */
+public final class MutableClock extends Clock {
+    private volatile long millis;
+
+    public MutableClock(long startMillis) {
+        this.millis = startMillis;
+    }
+
+    public void advanceMillis(long ms) {
+        millis += ms;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+}

@@ -38,7 +38,7 @@ java -cp "$cp" org.scopeflow.catalog.bench.AdminSql "$pg_admin" "CREATE DATABASE
 java_opts=(-Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 {
   echo "# $(date -u +%FT%TZ) catalog benchmark, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '%-10s %9s %6s %10s %12s %12s %12s %12s\n' database files batch register_s files_per_s page_p50_ms page_p99_ms page_max_ms
+  printf '%-10s %9s %6s %10s %12s %12s %12s %12s %10s\n' database files batch register_s files_per_s page_p50_ms page_p99_ms page_max_ms jvm_cpu_s
   java "${java_opts[@]}" -cp "$cp" org.scopeflow.catalog.bench.CatalogBenchmark h2 \
     "jdbc:h2:file:$work/h2/scopeflow;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
     "$files" "$batch" "$pages"

@@ -40,6 +40,10 @@ public final class CatalogOptions {
      */
     public CatalogSettings settings() {
         FacilityConfig config = dbUrl != null && facility.file() == null ? null : facility.load();
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--db-url '" + CatalogSettings.maskPassword(dbUrl) + "' is not a JDBC URL "
+                    + "of H2 or PostgreSQL; expected jdbc:postgresql://host:5432/scopeflow or jdbc:h2:file:/path/scopeflow");
+        }
         String url = dbUrl != null ? dbUrl
                 : config.dbUrl() != null ? config.dbUrl() : CatalogSettings.embeddedUrl(config.dataDir());
         String user = dbUser != null ? dbUser : config == null ? "" : config.dbUser();

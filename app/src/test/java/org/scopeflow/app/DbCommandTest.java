@@ -49,7 +49,8 @@ class DbCommandTest {
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).startsWith("exported ").contains("to " + dump);
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("\"files\" : 82").contains("\"content_sha256\"");
+        assertThat(imported.out()).contains("\"files\" : 82").contains("\"content_sha256\"")
+                .as("tables of other modules' migrations are carried too").contains("\"pipeline_jobs\"");
         assertThat(rowCounts(targetInfo.out())).isEqualTo(rowCounts(sourceInfo.out()));
     }
 
@@ -85,6 +86,14 @@ class DbCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("nope.gz does not exist");
+    }
+
+    @Test
+    void aUrlThatIsNotJdbcIsBadUsage() {
+        Run run = ConfigCommandTest.run("db", "info", "--db-url", "postgres://dbhost/scopeflow?password=s3cret");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is not a JDBC URL of H2 or PostgreSQL").doesNotContain("s3cret");
     }
 
     private String h2Url(String name) {

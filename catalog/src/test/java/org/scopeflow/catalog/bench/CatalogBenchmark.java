@@ -25,7 +25,9 @@ import org.scopeflow.model.FileRecord;
  * {@code bench/catalog.sh}, which runs it for H2 and PostgreSQL and prints both side by side.
  *
  * <p>Arguments: {@code NAME JDBC_URL FILES BATCH PAGES}. Prints one result line:
- * {@code NAME files batch register_seconds files_per_second page_p50_ms page_p99_ms page_max_ms}.
+ * {@code NAME files batch register_seconds files_per_second page_p50_ms page_p99_ms page_max_ms
+ * jvm_cpu_seconds}; the last is the CPU time this JVM spent registering (all of it for H2, the
+ * client side only for PostgreSQL), to read the wall-clock figures on a shared, loaded machine.
  */
 public final class CatalogBenchmark {
     private static final int PAGE_ROWS = 100;
@@ -44,12 +46,14 @@ public final class CatalogBenchmark {
         int pages = Integer.parseInt(args[4]);
         try (Catalog catalog = Catalog.open(new CatalogSettings(args[1], "", "", 4), Clock.systemUTC())) {
             long sessionId = newSession(catalog);
+            long cpuBefore = processCpuNanos();
             double seconds = register(catalog, sessionId, files, batch);
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
             analyze(catalog);
             double[] pageMillis = fetchPages(catalog, sessionId, pages);
-            System.out.printf("%-10s %9d %6d %10.1f %12.0f %12.2f %12.2f %12.2f%n", name, files, batch, seconds,
+            System.out.printf("%-10s %9d %6d %10.1f %12.0f %12.2f %12.2f %12.2f %10.1f%n", name, files, batch, seconds,
                     files / seconds, percentile(pageMillis, 50), percentile(pageMillis, 99),
-                    pageMillis[pageMillis.length - 1]);
+                    pageMillis[pageMillis.length - 1], cpuSeconds);
         }
     }
 
@@ -109,6 +113,11 @@ public final class CatalogBenchmark {
         }
         Arrays.sort(millis);
         return millis;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static double percentile(double[] sorted, int p) {

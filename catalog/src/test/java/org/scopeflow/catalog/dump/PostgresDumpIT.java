@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopeflow.catalog.CatalogSettings;
@@ -16,8 +16,9 @@ class PostgresDumpIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requirePostgres() {
+    /** Per test (not per class) so that every skipped test is listed with the reason. */
+    @BeforeEach
+    void requirePostgres() {
         PostgresTestDatabase.requireConfigured();
     }
 

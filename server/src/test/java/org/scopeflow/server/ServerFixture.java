@@ -56,8 +56,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path tmp, long ssePollMillis) throws IOException {
-        String url = "jdbc:h2:mem:sf" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
-        catalog = Catalog.open(new CatalogSettings(url, "", "", 8));
+        this(tmp, ssePollMillis, new CatalogSettings("jdbc:h2:mem:sf" + UUID.randomUUID().toString().replace("-", "")
+                + ";DB_CLOSE_DELAY=-1", "", "", 8));
+    }
+
+    ServerFixture(Path tmp, long ssePollMillis, CatalogSettings catalogSettings) throws IOException {
+        catalog = Catalog.open(catalogSettings);
         storage = Files.createDirectories(tmp.resolve("storage"));
         server = ScopeflowServer.create(ServerSettings.of(0, Map.of("default", storage)).withHost("127.0.0.1")
                 .withSsePollMillis(ssePollMillis), catalog);

@@ -70,6 +70,8 @@ class AuthorizationMatrixTest {
             GET /api/sessions/{other_session}/files | - | 200 200 404 200 403 401
             GET /api/sessions/{own_session}/metrics | - | 200 200 200 404 403 401
             GET /api/sessions/{other_session}/metrics | - | 200 200 404 200 403 401
+            GET /api/sessions/{own_session}/jobs | - | 200 200 200 404 403 401
+            GET /api/sessions/{other_session}/jobs | - | 200 200 404 200 403 401
             GET /api/sessions/{own_session}/comments | - | 200 200 200 404 403 401
             POST /api/sessions/{own_session}/comments | {"body":"looks good"} | 201 201 201 404 403 401
             POST /api/sessions/{other_session}/comments | {"body":"looks good"} | 201 201 404 201 403 401

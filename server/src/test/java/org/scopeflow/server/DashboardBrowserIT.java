@@ -94,6 +94,7 @@ class DashboardBrowserIT {
         Object charts = page.evaluate("() => Array.from(document.querySelectorAll('canvas')).filter(c => Chart.getChart(c)).length");
         assertThat(((Number) charts).intValue()).isEqualTo(12);
         assertThat(page.textContent("#movies-landed")).isEqualTo("5");
+        assertThat(page.textContent("#jobs")).contains("failed: 1").contains("power spectrum is flat");
         page.waitForFunction("() => document.getElementById('live').classList.contains('on')");
         shot(page, "02-dashboard");
 

@@ -50,23 +50,31 @@ class LiveAndAgentTest {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             assertThat(in.readLine()).startsWith(": session");
+            fx.catalog.jdbi().useHandle(h -> h.createUpdate("UPDATE pipeline_jobs SET state = 'failed', stderr_tail = 'segfault', "
+                    + "updated_at = CURRENT_TIMESTAMP + INTERVAL '1' SECOND WHERE state = 'succeeded'").execute());
             long file = fx.addMovie(fx.ownSession, 99);
             List<String> events = new ArrayList<>();
             String event = null;
             JsonNode summary = null;
-            while (summary == null) {
+            JsonNode job = null;
+            long metrics = 0;
+            while (summary == null || job == null || metrics < 6) {
                 String line = in.readLine();
                 if (line.startsWith("event: ")) {
                     event = line.substring(7);
                     events.add(event);
                 } else if (line.startsWith("data: ") && "summary".equals(event)) {
-                    summary = json.readTree(line.substring(6));
+                    summary = metrics == 6 ? json.readTree(line.substring(6)) : null;
+                } else if (line.startsWith("data: ") && "job".equals(event)) {
+                    job = json.readTree(line.substring(6));
                 } else if (line.startsWith("data: ") && "metric".equals(event)) {
                     assertThat(json.readTree(line.substring(6)).get("file_id").asLong()).isEqualTo(file);
+                    metrics++;
                 }
             }
-            assertThat(events).contains("file", "metric");
-            assertThat(events.stream().filter("metric"::equals).count()).isEqualTo(6);
+            assertThat(events).contains("file", "metric", "job");
+            assertThat(job.get("state").asText()).isEqualTo("failed");
+            assertThat(job.get("stderr_tail").asText()).isEqualTo("segfault");
             assertThat(summary.get("id").asLong()).isEqualTo(fx.ownSession);
         }
     }

@@ -18,7 +18,7 @@ mvn -B -q -o -pl server -am test-compile -DskipTests >/dev/null
 mvn -B -q -o -pl server dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
 # This worktree's modules, not whatever SNAPSHOT another build left in ~/.m2.
 deps=$(tr ':' '\n' < "$work/cp.txt" | grep -v '/org/scopeflow/' | paste -sd: -)
-cp="server/target/test-classes:server/target/classes:catalog/target/classes:model/target/classes:$deps"
+cp="server/target/test-classes:server/target/classes:pipeline/target/classes:imaging/target/classes:catalog/target/classes:model/target/classes:$deps"
 java -Xmx2g -cp "$cp" org.scopeflow.server.bench.ApiBenchServer "$work/ready" "$big" "$small" 2>"$work/server.log" &
 pid=$!
 echo "bench: seeding $big + $small movies (6 metrics each) into an in-memory H2 catalog…"

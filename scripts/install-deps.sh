@@ -14,6 +14,9 @@ packages=(
   rsync
   # pipeline: single-node Slurm and RELION (CPU); bench/qc.sh runs relion_run_motioncorr next to scopeflow qc motion
   slurm-wlm munge relion
+  # server: browser tests (Playwright for Java drives Debian's Chromium through the system node)
+  # and the HTTP benchmark bench/api.sh
+  chromium nodejs wrk
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             PipelineCommand.class,
             SimulateCommand.class,
             QcCommand.class,
+            ServerCommand.class,
+            UserCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -20,9 +20,11 @@ final class Routes {
 
     static List<ApiRoute> all(Services services) {
         SessionQueries queries = new SessionQueries(services.catalog().jdbi(), services.clock());
+        services.stopHooks().add(queries::close);
         List<ApiRoute> routes = new ArrayList<>();
+        String schemaVersion = services.catalog().schemaVersion();
         routes.add(ApiRoute.get("/api/health", Access.PUBLIC, "Liveness: 200 with the catalog's schema version",
-                (ctx, p) -> ctx.json(java.util.Map.of("status", "ok", "schema_version", services.catalog().schemaVersion()))));
+                (ctx, p) -> ctx.json(java.util.Map.of("status", "ok", "schema_version", schemaVersion))));
         routes.addAll(new AccountApi(services).routes());
         routes.addAll(new CatalogApi(services).routes());
         routes.addAll(new SessionApi(services, queries).routes());
@@ -30,9 +32,10 @@ final class Routes {
         routes.addAll(new StorageApi(services).routes());
         routes.addAll(new AgentApi(services).routes());
         routes.addAll(new WebPages(services, queries).routes());
-        List<ApiRoute> documented = List.copyOf(routes);
+        var document = new java.util.concurrent.atomic.AtomicReference<String>();
         routes.add(ApiRoute.get("/api/openapi.json", Access.PUBLIC, "This OpenAPI 3 document",
-                (ctx, p) -> ctx.contentType("application/json").result(OpenApiDocument.render(documented, services.json()))));
+                (ctx, p) -> ctx.contentType("application/json").result(document.get())));
+        document.set(OpenApiDocument.render(routes, services.json()));
         return routes;
     }
 }

@@ -52,6 +52,7 @@ public final class ScopeflowServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
         config.http.maxRequestSize = services.settings().maxRequestBytes();
         config.http.prefer405over404 = true;
         config.router.ignoreTrailingSlashes = true;
@@ -149,7 +150,6 @@ public final class ScopeflowServer implements AutoCloseable {
     }
 
     public void stop() {
-        app.stop();
         for (AutoCloseable hook : services.stopHooks()) {
             try {
                 hook.close();
@@ -157,6 +157,7 @@ public final class ScopeflowServer implements AutoCloseable {
                 LOG.warn("server stop: {} failed to close: {}", hook, e.toString());
             }
         }
+        app.stop();
     }
 
     @Override

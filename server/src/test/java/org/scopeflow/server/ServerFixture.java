@@ -56,8 +56,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path tmp, long ssePollMillis) throws IOException {
-        String url = "jdbc:h2:mem:sf" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
-        catalog = Catalog.open(new CatalogSettings(url, "", "", 8));
+        this(tmp, ssePollMillis, new CatalogSettings("jdbc:h2:mem:sf" + UUID.randomUUID().toString().replace("-", "")
+                + ";DB_CLOSE_DELAY=-1", "", "", 8));
+    }
+
+    ServerFixture(Path tmp, long ssePollMillis, CatalogSettings catalogSettings) throws IOException {
+        catalog = Catalog.open(catalogSettings);
         storage = Files.createDirectories(tmp.resolve("storage"));
         server = ScopeflowServer.create(ServerSettings.of(0, Map.of("default", storage)).withHost("127.0.0.1")
                 .withSsePollMillis(ssePollMillis), catalog);
@@ -89,6 +93,23 @@ final class ServerFixture implements AutoCloseable {
         }
         catalog.metadata().put(MetadataValue.text(MetadataOwner.FILE, ownFiles.get(0), "thumbnail_path", "thumbs/movie_0.png"));
         otherFile = addMovie(otherSession, 0);
+        seedJobs();
+    }
+
+    /** A pipeline run on the own session with one succeeded and one failed CTF job (the pipeline's V10 tables). */
+    private void seedJobs() {
+        catalog.jdbi().useHandle(h -> {
+            long run = h.createUpdate("INSERT INTO pipeline_runs (session_id, pipeline_name, spec_yaml, input_root, work_root, state, created_at) "
+                            + "VALUES (:s, 'spa-live', 'steps: []', '/in', '/work', 'open', CURRENT_TIMESTAMP)")
+                    .bind("s", ownSession).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            String insert = "INSERT INTO pipeline_jobs (run_id, step_id, item_key, item_file_id, state, attempt, max_attempts, executor, "
+                    + "exit_code, failure_reason, stderr_tail, created_at, updated_at, ended_at) VALUES (:r, 'ctf', :k, :f, :st, 1, 1, 'local', "
+                    + ":x, :why, :err, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+            h.createUpdate(insert).bind("r", run).bind("k", "file:" + ownFiles.get(0)).bind("f", ownFiles.get(0)).bind("st", "succeeded")
+                    .bind("x", 0).bind("why", (String) null).bind("err", (String) null).execute();
+            h.createUpdate(insert).bind("r", run).bind("k", "file:" + ownFiles.get(1)).bind("f", ownFiles.get(1)).bind("st", "failed")
+                    .bind("x", 3).bind("why", "exit code 3").bind("err", "ctffind: cannot fit CTF: power spectrum is flat").execute();
+        });
     }
 
     /** A landed movie with the six plotted metrics, seeded from its index. */

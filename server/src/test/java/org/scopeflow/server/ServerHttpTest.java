@@ -124,6 +124,17 @@ class ServerHttpTest {
     }
 
     @Test
+    void jobsListShowsFailuresWithStderrAndRejectsUnknownStates() throws Exception {
+        String member = fx.tokens.get(Role.MEMBER);
+        JsonNode failed = json.readTree(fx.get("/api/sessions/" + fx.ownSession + "/jobs?state=failed", member).body());
+        assertThat(failed.get("items")).hasSize(1);
+        assertThat(failed.get("items").get(0).get("stderr_tail").asText()).contains("power spectrum is flat");
+        assertThat(failed.get("items").get(0).get("exit_code").asInt()).isEqualTo(3);
+        assertThat(problem(fx.get("/api/sessions/" + fx.ownSession + "/jobs?state=broken", member), 400).get("detail").asText())
+                .contains("broken").contains("failed");
+    }
+
+    @Test
     void portInUseIsReportedClearly() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();

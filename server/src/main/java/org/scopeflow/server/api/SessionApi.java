@@ -34,12 +34,16 @@ public final class SessionApi {
     private final SessionQueries queries;
     private final CommentStore comments;
     private final Visible visible;
+    private final org.scopeflow.server.query.JobQueries jobs;
+    private static final java.util.Set<String> JOB_STATES =
+            java.util.Set.of("queued", "submitted", "running", "succeeded", "failed", "cancelled", "skipped");
 
     public SessionApi(Services services, SessionQueries queries) {
         this.services = services;
         this.queries = queries;
         this.comments = new CommentStore(services.catalog().jdbi(), services.clock());
         this.visible = new Visible(services);
+        this.jobs = new org.scopeflow.server.query.JobQueries(services.catalog().jdbi());
     }
 
     record NewSessionRequest(String name, Long projectId, Long instrumentId, String operator, Instant startedAt) {}
@@ -54,10 +58,6 @@ public final class SessionApi {
 
     record CommentRequest(String body) {}
 
-    /** A session summary with its metric aggregates and thresholds. */
-    public record Summary(SessionRow session, List<org.scopeflow.server.query.MetricStats> metrics,
-                          List<MetricKeys.Metric> thresholds) {}
-
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/sessions", Access.PROJECT, "Sessions the caller may see, with progress counts", (ctx, p) -> {
@@ -68,8 +68,7 @@ public final class SessionApi {
                         (ctx, p) -> ctx.json(SessionView.of(session(ctx, p)))),
                 ApiRoute.get("/api/sessions/{id}/summary", Access.PROJECT, "Progress counts and metric aggregates of a session", (ctx, p) -> {
                     Session s = session(ctx, p);
-                    SessionRow row = queries.summary(s.id()).orElseThrow();
-                    ctx.json(new Summary(row, queries.metricStats(s.id()), MetricKeys.PLOTTED));
+                    ctx.json(queries.summary(s.id()).orElseThrow());
                 }),
                 ApiRoute.post("/api/sessions", Access.STAFF, "Open a session", (ctx, p) -> {
                     NewSessionRequest r = services.bodies().read(ctx, NewSessionRequest.class);
@@ -98,6 +97,16 @@ public final class SessionApi {
                     PageRequest page = PageRequest.from(ctx);
                     List<MetricPoint> points = queries.metrics(s.id(), keys(ctx), page.afterId(), page.limit());
                     ctx.json(Paged.of(points, page.limit(), MetricPoint::id));
+                }),
+                ApiRoute.get("/api/sessions/{id}/jobs", Access.PROJECT, "Pipeline jobs of a session (state=failed to filter), with stderr tails", (ctx, p) -> {
+                    Session s = session(ctx, p);
+                    String state = ctx.queryParam("state");
+                    if (state != null && !JOB_STATES.contains(state)) {
+                        throw ProblemException.badRequest("state '" + state + "' is not one of " + new java.util.TreeSet<>(JOB_STATES));
+                    }
+                    PageRequest page = PageRequest.from(ctx);
+                    ctx.json(Paged.of(jobs.list(s.id(), state, page.afterId(), page.limit()), page.limit(),
+                            org.scopeflow.server.query.JobQueries.JobRow::id));
                 }),
                 ApiRoute.get("/api/sessions/{id}/comments", Access.PROJECT, "Comments on a session", (ctx, p) -> {
                     Session s = session(ctx, p);

@@ -19,8 +19,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class AccountStore {
     private static final String ACCOUNT_COLUMNS =
             "u.id, u.username, u.display_name, a.role, a.disabled, a.created_at";
+    private static final long LAST_USED_RESOLUTION_MILLIS = 60_000;
     private final Jdbi jdbi;
     private final Clock clock;
+    /** Token digest → when last_used_at was last written; limits that write to once a minute per token. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> lastUsedWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AccountStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -156,8 +159,12 @@ public final class AccountStore {
                         + "WHERE t.token_sha256 = :s AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > :now) "
                         + "AND a.disabled = FALSE")
                 .bind("s", sha).bind("now", Times.utc(now)).map((rs, c) -> principal(h, rs, null)).findOne());
-        p.ifPresent(x -> jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :t WHERE token_sha256 = :s")
-                .bind("t", Times.utc(now)).bind("s", sha).execute()));
+        Long written = lastUsedWritten.get(sha);
+        if (p.isPresent() && (written == null || now.toEpochMilli() - written >= LAST_USED_RESOLUTION_MILLIS)) {
+            lastUsedWritten.put(sha, now.toEpochMilli());
+            jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :t WHERE token_sha256 = :s")
+                    .bind("t", Times.utc(now)).bind("s", sha).execute());
+        }
         return p;
     }
 

@@ -33,6 +33,10 @@ public final class ProblemResponder {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
                 titleOf(e.getStatus()), detailOf(e, ctx), null));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (!requestAlive(ctx)) {
+                LOG.debug("request already finished when {} was raised", e.toString());
+                return;
+            }
             String errorId = UUID.randomUUID().toString();
             LOG.error("{} {}: unexpected failure, error id {}", ctx.method(), ctx.path(), errorId, e);
             respond(ctx, 500, "Internal server error", "the server failed on this request (error id "
@@ -59,6 +63,16 @@ public final class ProblemResponder {
             ctx.contentType(Problem.MEDIA_TYPE).result(mapper.writeValueAsString(p));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem document for " + ctx.path() + " cannot be written", e);
+        }
+    }
+
+    /** False when Jetty has recycled the request (e.g. a live stream closed at shutdown). */
+    private static boolean requestAlive(Context ctx) {
+        try {
+            ctx.path();
+            return true;
+        } catch (RuntimeException gone) {
+            return false;
         }
     }
 

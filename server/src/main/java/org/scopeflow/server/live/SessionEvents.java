@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * it every {@code ssePollMillis} for files and metric values with ids beyond what each client has
  * seen, so that writes by any process (agent, pipeline, another server on the same PostgreSQL)
  * reach every viewer. Events: {@code file} (a file row), {@code metric} (a metric point),
- * {@code summary} (progress counts, after any change). Clients may pass {@code after_file} and
+ * {@code job} (a pipeline job whose state changed, with its stderr tail), {@code summary} (progress counts, after any change). Clients may pass {@code after_file} and
  * {@code after_metric} to resume; by default the stream starts at the current newest rows.
  */
 public final class SessionEvents implements AutoCloseable {
@@ -35,6 +35,7 @@ public final class SessionEvents implements AutoCloseable {
     private final Services services;
     private final SessionQueries queries;
     private final Visible visible;
+    private final org.scopeflow.server.query.JobQueries jobs;
     private final Map<SseClient, Cursor> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
 
@@ -42,11 +43,13 @@ public final class SessionEvents implements AutoCloseable {
         final long sessionId;
         long fileId;
         long metricId;
+        java.time.Instant jobsSince;
 
-        Cursor(long sessionId, long fileId, long metricId) {
+        Cursor(long sessionId, long fileId, long metricId, java.time.Instant jobsSince) {
             this.sessionId = sessionId;
             this.fileId = fileId;
             this.metricId = metricId;
+            this.jobsSince = jobsSince;
         }
     }
 
@@ -54,6 +57,7 @@ public final class SessionEvents implements AutoCloseable {
         this.services = services;
         this.queries = queries;
         this.visible = new Visible(services);
+        this.jobs = new org.scopeflow.server.query.JobQueries(services.catalog().jdbi());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scopeflow-sse-poller");
             t.setDaemon(true);
@@ -69,7 +73,8 @@ public final class SessionEvents implements AutoCloseable {
                 "Live events of a session (Server-Sent Events: file, metric, summary)", (ctx, p) -> {
                     long sessionId = visible.session(Visible.pathId(ctx, "id"), p).id();
                     long[] heads = queries.heads(sessionId);
-                    Cursor cursor = new Cursor(sessionId, param(ctx, "after_file", heads[0]), param(ctx, "after_metric", heads[1]));
+                    Cursor cursor = new Cursor(sessionId, param(ctx, "after_file", heads[0]), param(ctx, "after_metric", heads[1]),
+                            jobs.latestChange(sessionId));
                     new SseHandler(client -> {
                         client.keepAlive();
                         client.onClose(() -> clients.remove(client));
@@ -125,15 +130,26 @@ public final class SessionEvents implements AutoCloseable {
             c.metricId = m.id();
             changed = true;
         }
+        for (var job : jobs.changedSince(c.sessionId, c.jobsSince, BATCH)) {
+            client.sendEvent("job", job);
+            c.jobsSince = job.updatedAt();
+            changed = true;
+        }
         if (changed) {
-            queries.summary(c.sessionId).ifPresent(s -> client.sendEvent("summary", s));
+            queries.freshSummary(c.sessionId).ifPresent(s -> client.sendEvent("summary", s.session()));
         }
     }
 
     @Override
     public void close() {
         poller.shutdownNow();
-        clients.keySet().forEach(SseClient::close);
+        for (SseClient client : clients.keySet()) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.debug("live events: closing a client failed: {}", e.toString());
+            }
+        }
         clients.clear();
     }
 }

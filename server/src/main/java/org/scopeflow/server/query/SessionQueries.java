@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.scopeflow.server.auth.Principal;
@@ -23,14 +22,13 @@ public final class SessionQueries {
     public static final long SUMMARY_TTL_MILLIS = 1000;
     static final String MOVIE = "(LOWER(f.relative_path) LIKE '%.tif' OR LOWER(f.relative_path) LIKE '%.tiff' "
             + "OR LOWER(f.relative_path) LIKE '%.mrc' OR LOWER(f.relative_path) LIKE '%.mrcs' OR LOWER(f.relative_path) LIKE '%.eer')";
+    private static final String IN_RANGE = "AND m.owner_id BETWEEN :lo AND :hi ";
     private static final String SESSION_COLUMNS = "s.id, s.name, s.project_id, p.name AS project_name, s.instrument_id, "
             + "i.name AS instrument_name, s.state, s.started_at, s.ended_at FROM sessions s "
             + "LEFT JOIN projects p ON p.id = s.project_id LEFT JOIN instruments i ON i.id = s.instrument_id ";
     private final Jdbi jdbi;
     private final Clock clock;
-    private final ConcurrentHashMap<Long, Cached> summaries = new ConcurrentHashMap<>();
-
-    private record Cached(SessionRow row, long atMillis) {}
+    private final SummaryCache summaries;
 
     private record Head(long id, String name, Long projectId, String projectName, Long instrumentId,
                         String instrumentName, String state, java.time.Instant startedAt, java.time.Instant endedAt) {}
@@ -38,62 +36,60 @@ public final class SessionQueries {
     public SessionQueries(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.summaries = new SummaryCache(this::computeSummary, clock, SUMMARY_TTL_MILLIS);
     }
 
-    /** Sessions the principal may see, by id after {@code afterId}, at most {@code limit + 1} rows. */
+    /** Sessions the principal may see, by id after {@code afterId}, at most {@code limit + 1} rows; progress from the summary cache. */
     public List<SessionRow> visibleSessions(Principal p, long afterId, int limit) {
         if (!p.role().seesAllProjects() && p.projectIds().isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> {
+        return jdbi.<List<Long>, RuntimeException>withHandle(h -> {
             String filter = p.role().seesAllProjects() ? "" : "AND s.project_id IN (<projects>) ";
-            var q = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id > :after " + filter + "ORDER BY s.id LIMIT :n")
+            var q = h.createQuery("SELECT s.id FROM sessions s WHERE s.id > :after " + filter + "ORDER BY s.id LIMIT :n")
                     .bind("after", afterId).bind("n", limit + 1);
             if (!filter.isEmpty()) {
                 q.bindList("projects", new ArrayList<>(p.projectIds()));
             }
-            List<Head> heads = q.map((rs, c) -> head(rs)).list();
-            List<SessionRow> rows = new ArrayList<>();
-            for (Head head : heads) {
-                rows.add(withProgress(h, head));
-            }
-            return rows;
-        });
+            return q.map((rs, c) -> rs.getLong("id")).list();
+        }).stream().map(this::summary).flatMap(Optional::stream).map(SessionSummary::session).toList();
     }
 
     /** Sessions of one project, newest first (for the project page), at most 500. */
     public List<SessionRow> projectSessions(long projectId) {
-        return jdbi.withHandle(h -> {
-            List<Head> heads = h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.project_id = :p ORDER BY s.id DESC LIMIT 500")
-                    .bind("p", projectId).map((rs, c) -> head(rs)).list();
-            List<SessionRow> rows = new ArrayList<>();
-            for (Head head : heads) {
-                rows.add(withProgress(h, head));
-            }
-            return rows;
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM sessions WHERE project_id = :p ORDER BY id DESC LIMIT 500")
+                .bind("p", projectId).mapTo(Long.class).list())
+                .stream().map(this::summary).flatMap(Optional::stream).map(SessionSummary::session).toList();
     }
 
-    /** A session with its progress (cached briefly), empty when it does not exist. */
-    public Optional<SessionRow> summary(long sessionId) {
-        long now = clock.millis();
-        Cached c = summaries.get(sessionId);
-        if (c != null && now - c.atMillis() < SUMMARY_TTL_MILLIS && now >= c.atMillis()) {
-            return Optional.of(c.row());
-        }
+    /** A session's progress and metric aggregates (cached, see {@link SummaryCache}); empty when it does not exist. */
+    public Optional<SessionSummary> summary(long sessionId) {
+        return summaries.get(sessionId);
+    }
+
+    /** Like {@link #summary} but computed now, for live streams that just saw a change. */
+    public Optional<SessionSummary> freshSummary(long sessionId) {
+        return summaries.fresh(sessionId);
+    }
+
+    private Optional<SessionSummary> computeSummary(long sessionId) {
         Optional<SessionRow> row = jdbi.withHandle(h -> h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id = :id")
                 .bind("id", sessionId).map((rs, x) -> head(rs)).findOne().map(head -> withProgress(h, head)));
-        row.ifPresent(r -> summaries.put(sessionId, new Cached(r, now)));
-        return row;
+        return row.map(r -> new SessionSummary(r, metricStats(sessionId), MetricKeys.PLOTTED));
+    }
+
+    /** Stops the background summary computations. */
+    public void close() {
+        summaries.close();
     }
 
     /** Count, mean, min and max of each plotted metric over the session's movies. */
     public List<MetricStats> metricStats(long sessionId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT m.meta_key, MAX(m.unit) AS unit, COUNT(*) AS n, AVG(m.numeric_value) AS mean, "
                         + "MIN(m.numeric_value) AS lo, MAX(m.numeric_value) AS hi FROM metadata_values m "
-                        + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
+                        + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s " + IN_RANGE
                         + "AND m.meta_key IN (<keys>) AND m.numeric_value IS NOT NULL GROUP BY m.meta_key ORDER BY m.meta_key")
-                .bind("s", sessionId).bindList("keys", MetricKeys.keys())
+                .bind("s", sessionId).bindList("keys", MetricKeys.keys()).bindMap(range(h, sessionId))
                 .map((rs, c) -> new MetricStats(rs.getString("meta_key"), rs.getString("unit"), rs.getLong("n"),
                         rs.getDouble("mean"), rs.getDouble("lo"), rs.getDouble("hi"))).list());
     }
@@ -102,9 +98,9 @@ public final class SessionQueries {
     public List<MetricPoint> metrics(long sessionId, Collection<String> keys, long afterId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT m.id, m.owner_id, m.meta_key, m.numeric_value, m.unit, m.recorded_at "
                         + "FROM metadata_values m JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' "
-                        + "AND f.session_id = :s AND m.meta_key IN (<keys>) AND m.numeric_value IS NOT NULL AND m.id > :after "
+                        + "AND f.session_id = :s " + IN_RANGE + "AND m.meta_key IN (<keys>) AND m.numeric_value IS NOT NULL AND m.id > :after "
                         + "ORDER BY m.id LIMIT :n")
-                .bind("s", sessionId).bindList("keys", new ArrayList<>(keys)).bind("after", afterId).bind("n", limit + 1)
+                .bind("s", sessionId).bindMap(range(h, sessionId)).bindList("keys", new ArrayList<>(keys)).bind("after", afterId).bind("n", limit + 1)
                 .map((rs, c) -> new MetricPoint(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("meta_key"),
                         rs.getDouble("numeric_value"), rs.getString("unit"), Times.read(rs, "recorded_at"))).list());
     }
@@ -150,8 +146,18 @@ public final class SessionQueries {
 
     private static long countWithKey(Handle h, long sessionId, List<String> keys) {
         return h.createQuery("SELECT COUNT(DISTINCT m.owner_id) FROM metadata_values m JOIN files f ON f.id = m.owner_id "
-                        + "WHERE m.owner_kind = 'file' AND f.session_id = :s AND m.meta_key IN (<keys>)")
-                .bind("s", sessionId).bindList("keys", keys).mapTo(Long.class).one();
+                        + "WHERE m.owner_kind = 'file' AND f.session_id = :s " + IN_RANGE + "AND m.meta_key IN (<keys>)")
+                .bind("s", sessionId).bindMap(range(h, sessionId)).bindList("keys", keys).mapTo(Long.class).one();
+    }
+
+    /**
+     * Lowest and highest file id of the session. Metric rows are found through the index on
+     * (owner_kind, meta_key, owner_id); bounding owner_id to this range keeps the scan to the
+     * session's own files instead of every file of the catalog.
+     */
+    private static java.util.Map<String, Object> range(Handle h, long sessionId) {
+        return h.createQuery("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM files WHERE session_id = :s")
+                .bind("s", sessionId).map((rs, c) -> java.util.Map.<String, Object>of("lo", rs.getLong(1), "hi", rs.getLong(2))).one();
     }
 
     private static Head head(ResultSet rs) throws SQLException {

@@ -40,6 +40,7 @@ public final class WebPages {
     private final Visible visible;
     private final LoginFlow login;
     private final CommentStore comments;
+    private final org.scopeflow.server.query.JobQueries jobs;
 
     public WebPages(Services services, SessionQueries queries) {
         this.services = services;
@@ -47,6 +48,7 @@ public final class WebPages {
         this.visible = new Visible(services);
         this.login = new LoginFlow(services);
         this.comments = new CommentStore(services.catalog().jdbi(), services.clock());
+        this.jobs = new org.scopeflow.server.query.JobQueries(services.catalog().jdbi());
     }
 
     public List<ApiRoute> routes() {
@@ -77,6 +79,10 @@ public final class WebPages {
                     }
                     comments.add(id, p, body);
                     ctx.redirect("/sessions/" + id);
+                }),
+                ApiRoute.get("/sessions/{id}/jobs", Access.PROJECT, "Job counts and failures (htmx fragment)", (ctx, p) -> {
+                    long id = visible.session(Visible.pathId(ctx, "id"), p).id();
+                    Templates.page(ctx, "jobs.jte", jobParams(id));
                 }),
                 ApiRoute.get("/files/{id}", Access.PROJECT, "Movie detail", this::filePage),
                 ApiRoute.get("/projects", Access.PROJECT, "Projects list", (ctx, p) -> {
@@ -131,7 +137,7 @@ public final class WebPages {
 
     private void dashboard(Context ctx, Principal p) throws JsonProcessingException {
         long id = visible.session(Visible.pathId(ctx, "id"), p).id();
-        SessionRow row = queries.summary(id).orElseThrow();
+        SessionRow row = queries.summary(id).orElseThrow().session();
         long[] heads = queries.heads(id);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         MetricKeys.keys().forEach(k -> series.put(k, new java.util.ArrayList<>()));
@@ -148,7 +154,15 @@ public final class WebPages {
         params.put("afterMetric", Math.max(afterMetric, heads[1]));
         params.put("thumbnails", queries.latestThumbnails(id, 24));
         params.put("comments", comments.list(id));
+        params.putAll(jobParams(id));
         Templates.page(ctx, "session.jte", params);
+    }
+
+    private Map<String, Object> jobParams(long sessionId) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("jobCounts", jobs.countsByState(sessionId));
+        params.put("failures", jobs.latestFailures(sessionId, 20));
+        return params;
     }
 
     private void filePage(Context ctx, Principal p) {

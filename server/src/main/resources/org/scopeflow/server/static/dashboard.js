@@ -96,5 +96,13 @@
     document.getElementById('files-total').textContent = s.files_total;
     if (s.last_activity_at) document.getElementById('last-activity').textContent = s.last_activity_at.replace('T', ' ').substring(0, 16) + ' UTC';
   });
+  var jobsDirty = false;
+  events.addEventListener('job', function () { jobsDirty = true; });
+  setInterval(function () {
+    if (jobsDirty && window.htmx) {
+      jobsDirty = false;
+      htmx.ajax('GET', '/sessions/' + sessionId + '/jobs', { target: '#jobs', swap: 'innerHTML' });
+    }
+  }, 2000);
   setInterval(redraw, 500);
 })();

@@ -24,6 +24,8 @@ import org.scopeflow.pipeline.job.JobState;
  * idempotent work rather than leaving a succeeded job without results.
  */
 final class AttemptFinisher {
+    /** Text metadata of an item whose processing failed for good: "step: reason". */
+    static final String PROCESSING_ERROR = "processing_error";
     private final JobRepository jobs;
     private final SessionCatalog catalog;
     private final StepAdapters adapters;
@@ -46,13 +48,32 @@ final class AttemptFinisher {
         } else if (outcome.state() == JobState.FAILED && outcome.exitCode() != null) {
             outcome = outcome.failed(outcome.failureReason() + explanation(a));
         }
-        return jobs.finish(a.job, engineId, outcome, a.context.step().retries());
+        return markItem(a, jobs.finish(a.job, engineId, outcome, a.context.step().retries()), outcome);
     }
 
     /** Records a job that could not even be submitted. */
     Optional<JobState> failBeforeStart(ActiveAttempt a, String reason) {
-        return jobs.finish(a.job, engineId, new JobOutcome(JobState.FAILED, null, reason, "", "", null, null, clock.instant()),
-                a.context.step().retries());
+        JobOutcome outcome = new JobOutcome(JobState.FAILED, null, reason, "", "", null, null, clock.instant());
+        return markItem(a, jobs.finish(a.job, engineId, outcome, a.context.step().retries()), outcome);
+    }
+
+    /**
+     * Marks the item of a per-item job that failed for good with {@value #PROCESSING_ERROR}
+     * ("step: reason", what the dashboard counts and shows as failed), and clears that mark when the
+     * same step later succeeds for the item (a retry or a rerun).
+     */
+    private Optional<JobState> markItem(ActiveAttempt a, Optional<JobState> state, JobOutcome outcome) {
+        Long item = a.job.itemFileId();
+        if (item == null || state.isEmpty()) {
+            return state;
+        }
+        String step = a.context.step().id();
+        if (state.get() == JobState.FAILED) {
+            catalog.putTexts("file", item, Map.of(PROCESSING_ERROR, step + ": " + outcome.failureReason()));
+        } else if (state.get() == JobState.SUCCEEDED) {
+            catalog.removeTextStartingWith("file", item, PROCESSING_ERROR, step + ": ");
+        }
+        return state;
     }
 
     /** What the tool itself said about a non-zero exit (e.g. qc's JSON failures), or "". */
@@ -96,10 +117,29 @@ final class AttemptFinisher {
                 boolean perItem = a.job.itemFileId() != null;
                 catalog.putMetrics(perItem ? "file" : "session", perItem ? a.job.itemFileId() : c.sessionId(), metrics);
             }
+            if (a.job.itemFileId() != null) {
+                Map<String, String> images = imagePaths(a.index.run.inputRoot(), c.step().id(), adapter.images(c));
+                if (!images.isEmpty()) {
+                    catalog.putTexts("file", a.job.itemFileId(), images);
+                }
+            }
             return ok;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return ok.failed("exit code 0 but its results cannot be used: " + e.getMessage());
         }
+    }
+
+    /** {@code step.field} → path relative to the input root, for the images that lie under it. */
+    static Map<String, String> imagePaths(Path inputRoot, String step, Map<String, Path> images) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Path root = inputRoot.toAbsolutePath().normalize();
+        images.forEach((field, path) -> {
+            Path p = path.toAbsolutePath().normalize();
+            if (p.startsWith(root) && Files.isRegularFile(p)) {
+                out.put(step + "." + field, root.relativize(p).toString().replace('\\', '/'));
+            }
+        });
+        return out;
     }
 
     private List<JobFile> registerOutputs(ActiveAttempt a) {

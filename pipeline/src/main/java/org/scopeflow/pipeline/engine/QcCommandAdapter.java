@@ -91,6 +91,18 @@ public final class QcCommandAdapter implements StepAdapter {
         return metrics;
     }
 
+    /** The PNG files of the first result ({@code thumbnail_png}, {@code spectrum_png}, {@code drift_png}…). */
+    @Override
+    public Map<String, Path> images(StepContext c) {
+        Map<String, Path> images = new LinkedHashMap<>();
+        read(c.outputDir()).path("results").path(0).fields().forEachRemaining(e -> {
+            if (e.getKey().endsWith("_png") && e.getValue().isTextual()) {
+                images.put(e.getKey(), Path.of(e.getValue().asText()));
+            }
+        });
+        return images;
+    }
+
     /** The unit a field name declares by its suffix; {@code ""} when none. */
     static String unit(String field) {
         if (field.endsWith("_angstrom")) {

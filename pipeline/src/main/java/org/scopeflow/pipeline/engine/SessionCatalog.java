@@ -111,6 +111,37 @@ public final class SessionCatalog {
         });
     }
 
+    /** Records text values (image paths, error messages), replacing earlier values of the same keys. */
+    public void putTexts(String ownerKind, long ownerId, Map<String, String> texts) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            for (var e : texts.entrySet()) {
+                h.createUpdate("DELETE FROM metadata_values WHERE owner_kind = :kind AND owner_id = :id AND meta_key = :k")
+                        .bind("kind", ownerKind).bind("id", ownerId).bind("k", e.getKey()).execute();
+                h.createUpdate("INSERT INTO metadata_values (owner_kind, owner_id, meta_key, text_value, recorded_at) "
+                                + "VALUES (:kind, :id, :k, :v, :now)")
+                        .bind("kind", ownerKind).bind("id", ownerId).bind("k", e.getKey()).bind("v", e.getValue())
+                        .bind("now", now).execute();
+            }
+        });
+    }
+
+    /** Removes the text value {@code key} of an owner when it starts with {@code prefix}; returns whether it did. */
+    public boolean removeTextStartingWith(String ownerKind, long ownerId, String key, String prefix) {
+        return jdbi.inTransaction(h -> {
+            int removed = 0;
+            for (Long id : h.createQuery("SELECT id, text_value FROM metadata_values WHERE owner_kind = :kind AND owner_id = :id "
+                            + "AND meta_key = :k").bind("kind", ownerKind).bind("id", ownerId).bind("k", key)
+                    .map((rs, ctx) -> rs.getString(2) != null && rs.getString(2).startsWith(prefix) ? rs.getLong(1) : null)
+                    .list()) {
+                if (id != null) {
+                    removed += h.createUpdate("DELETE FROM metadata_values WHERE id = :id").bind("id", id).execute();
+                }
+            }
+            return removed > 0;
+        });
+    }
+
     /** Numeric metrics of a file by key; keys not recorded are absent. */
     public Map<String, OptionalDouble> metrics(long fileId) {
         Map<String, OptionalDouble> out = new HashMap<>();

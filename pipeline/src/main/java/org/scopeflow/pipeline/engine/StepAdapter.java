@@ -1,5 +1,6 @@
 package org.scopeflow.pipeline.engine;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,4 +27,14 @@ public interface StepAdapter {
 
     /** Metrics the attempt produced, keyed by metric name (the engine prefixes the step id). */
     Map<String, Metric> metrics(StepContext context);
+
+    /**
+     * Images the attempt drew for people to look at (thumbnails, power spectra, drift plots), keyed
+     * by field name (the engine prefixes the step id). For per-item steps the engine records each as
+     * text metadata of the item, as a path relative to the run's input root, so the dashboard can
+     * show it; images outside the input root are not recorded.
+     */
+    default Map<String, Path> images(StepContext context) {
+        return Map.of();
+    }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.scopeflow.imaging.image.FloatImage;
 import org.scopeflow.imaging.qc.BlobPicker;
+import org.scopeflow.imaging.qc.PngRenderer;
 import org.scopeflow.imaging.qc.Pick;
 import org.scopeflow.imaging.qc.PickOptions;
 import org.scopeflow.imaging.qc.PickResult;
@@ -46,7 +48,8 @@ final class QcPickCommand extends QcFileCommand {
     @Override
     ObjectNode process(Path file) throws IOException {
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
-        PickResult result = new BlobPicker().pick(QcInputs.micrograph(QcInputs.readSections(file), pixel), pixel, options());
+        FloatImage micrograph = QcInputs.micrograph(QcInputs.readSections(file), pixel);
+        PickResult result = new BlobPicker().pick(micrograph, pixel, options());
         StarLoop loop = new StarLoop("rlnCoordinateX", "rlnCoordinateY", "rlnClassNumber", "rlnAutopickFigureOfMerit",
                 "rlnAnglePsi");
         for (Pick p : result.picks()) {
@@ -54,11 +57,14 @@ final class QcPickCommand extends QcFileCommand {
         }
         Path star = output(file, "_pick.star");
         StarWriter.write(star, new StarDocument().addBlock(new StarBlock("").addLoop(loop)));
+        Path png = output(file, "_picks.png");
+        PngRenderer.write(PngRenderer.picks(micrograph, pixel, result.picks(), 512), png);
         return JSON.createObjectNode()
                 .put("pixel_size_angstrom", pixel)
                 .put("particle_count", result.count())
                 .put("median_score_sigma", Double.isNaN(result.medianScore()) ? null : result.medianScore())
-                .put("coordinates_star", star.toString());
+                .put("coordinates_star", star.toString())
+                .put("picks_png", png.toString());
     }
 
     private static String fmt(double v) {

@@ -50,6 +50,7 @@ class SimulateAndQcCommandTest {
         assertThat(p.get("particle_count").asInt()).isEqualTo(truth.get("particles").size());
         var star = StarReader.read(Path.of(p.get("coordinates_star").asText()));
         assertThat(star.blocks().get(0).loop().columns()).contains("rlnCoordinateX", "rlnCoordinateY");
+        assertThat(javax.imageio.ImageIO.read(Path.of(p.get("picks_png").asText()).toFile()).getWidth()).isLessThanOrEqualTo(512);
 
         ConfigCommandTest.Run thumb = run("qc", "thumbnail", movie.toString(), "--out", out.toString());
         assertThat(thumb.exitCode()).isZero();

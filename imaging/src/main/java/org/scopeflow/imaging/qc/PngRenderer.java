@@ -64,6 +64,28 @@ public final class PngRenderer {
         return out;
     }
 
+    /**
+     * The micrograph binned to fit {@code maxEdgePixel}, with a circle of each pick's diameter drawn
+     * around it (yellow), so that a person can judge the picking at a glance.
+     */
+    public static BufferedImage picks(FloatImage micrograph, double pixelSizeAngstrom, java.util.List<Pick> picks, int maxEdgePixel) {
+        int bin = Math.max(1, (int) Math.ceil(Math.max(micrograph.width(), micrograph.height()) / (double) maxEdgePixel));
+        BufferedImage grey = grey(Binning.average(micrograph, bin));
+        BufferedImage out = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(grey, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(255, 210, 0));
+        g.setStroke(new BasicStroke(1.5f));
+        for (Pick p : picks) {
+            double r = Math.max(2, p.diameterAngstrom() / pixelSizeAngstrom / 2 / bin);
+            g.drawOval((int) Math.round(p.xPixel() / bin - r), (int) Math.round(p.yPixel() / bin - r),
+                    (int) Math.round(2 * r), (int) Math.round(2 * r));
+        }
+        g.dispose();
+        return out;
+    }
+
     /** A plot of the drift track (Å), frame 0 marked with a circle, axes at the origin. */
     public static BufferedImage driftTrack(MotionResult motion, int sizePixel) {
         BufferedImage out = new BufferedImage(sizePixel, sizePixel, BufferedImage.TYPE_INT_RGB);

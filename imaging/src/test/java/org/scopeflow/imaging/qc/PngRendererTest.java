@@ -47,6 +47,19 @@ class PngRendererTest {
     }
 
     @Test
+    void picksAreCircledOnTheBinnedMicrograph(@TempDir Path dir) throws Exception {
+        FloatImage flat = new FloatImage(400, 400, new float[400 * 400]);
+        BufferedImage img = PngRenderer.picks(flat, 2.0, java.util.List.of(new Pick(200, 200, 80, 5)), 200);
+        assertThat(img.getWidth()).isEqualTo(200);
+        // 80 Å at 2 Å/px = 40 px diameter, binned by 2: a 10 px radius circle around (100, 100).
+        int yellow = img.getRGB(110, 100);
+        assertThat((yellow >> 16) & 0xff).isGreaterThan(200);
+        assertThat(img.getRGB(100, 100) & 0xffffff).isNotEqualTo(yellow & 0xffffff);
+        PngRenderer.write(img, dir.resolve("picks.png"));
+        assertThat(ImageIO.read(dir.resolve("picks.png").toFile()).getHeight()).isEqualTo(200);
+    }
+
+    @Test
     void maxProjectionKeepsTheBrightestValuePerPixel() {
         FloatImage a = new FloatImage(2, 1, new float[] {1, 5});
         FloatImage b = new FloatImage(2, 1, new float[] {3, 2});

@@ -81,6 +81,8 @@ class AuthorizationMatrixTest {
             GET /api/files/{other_file} | - | 200 200 404 200 403 401
             PUT /api/files/{own_file}/metadata | {"values":[{"key":"ice_thickness","value":1.1}]} | 204 204 403 403 403 401
             GET /api/files/{own_file}/thumbnail | - | 200 200 200 404 403 401
+            GET /api/files/{own_file}/images/thumbnail | - | 200 200 200 404 403 401
+            GET /api/files/{other_file}/images/thumbnail | - | 404 404 404 404 403 401
             GET /api/storage/default/thumbs/movie_0.png | - | 200 200 403 403 403 401
             POST /api/agents/register | {"name":"pc-{role}"} | 200 403 403 403 200 401
             POST /api/agents/{agent}/heartbeat | {"backlog_files":3} | 200 403 403 403 200 401
@@ -153,7 +155,7 @@ class AuthorizationMatrixTest {
     void everyApiRouteIsInTheMatrix() {
         Set<String> covered = new HashSet<>();
         for (Row r : rows()) {
-            covered.add(r.method() + " " + r.path().replace("default/thumbs/movie_0.png", "#/#").replaceAll("\\{[a-z_]+}|\\d+", "#"));
+            covered.add(r.method() + " " + r.path().replace("default/thumbs/movie_0.png", "#/#").replace("/images/thumbnail", "/images/#").replaceAll("\\{[a-z_]+}|\\d+", "#"));
         }
         for (ApiRoute route : fx.server.routes()) {
             if (route.isApi()) {

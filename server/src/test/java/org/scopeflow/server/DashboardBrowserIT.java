@@ -90,7 +90,7 @@ class DashboardBrowserIT {
         page.click("button[type=submit]");
         page.waitForURL("**/sessions/" + fx.ownSession);
 
-        page.waitForFunction("() => document.getElementById('count-defocus_u_angstrom').textContent === 'n = 5'");
+        page.waitForFunction("() => document.getElementById('count-ctf.defocus_u_angstrom').textContent === 'n = 5'");
         Object charts = page.evaluate("() => Array.from(document.querySelectorAll('canvas')).filter(c => Chart.getChart(c)).length");
         assertThat(((Number) charts).intValue()).isEqualTo(12);
         assertThat(page.textContent("#movies-landed")).isEqualTo("5");
@@ -99,15 +99,15 @@ class DashboardBrowserIT {
         shot(page, "02-dashboard");
 
         fx.addMovie(fx.ownSession, 42);
-        page.waitForFunction("() => document.getElementById('count-ctf_resolution_angstrom').textContent === 'n = 6'");
+        page.waitForFunction("() => document.getElementById('count-ctf.fit_resolution_angstrom').textContent === 'n = 6'");
         page.waitForFunction("() => document.getElementById('movies-landed').textContent === '6'");
-        assertThat(page.evaluate("() => scopeflowDashboard.pointCount('particle_count')")).isEqualTo(6);
+        assertThat(page.evaluate("() => scopeflowDashboard.pointCount('pick.particle_count')")).isEqualTo(6);
         shot(page, "03-dashboard-after-new-movie");
 
         page.click(".gallery a");
         page.waitForURL("**/files/" + fx.ownFiles.get(0));
         assertThat(page.textContent("h1")).contains("movie_00000.tiff");
-        assertThat(page.textContent("table")).contains("defocus_u_angstrom");
+        assertThat(page.textContent("table")).contains("ctf.defocus_u_angstrom");
         shot(page, "04-movie");
 
         page.click("text=← Session");

@@ -113,11 +113,11 @@ class LiveAndAgentTest {
 
     @Test
     void metricsEndpointPagesByMetadataId() throws Exception {
-        fx.catalog.metadata().put(MetadataValue.numeric(MetadataOwner.FILE, fx.ownFiles.get(2), "particle_count", 7, null));
-        JsonNode page = json.readTree(fx.get("/api/sessions/" + fx.ownSession + "/metrics?keys=particle_count&limit=3",
+        fx.catalog.metadata().put(MetadataValue.numeric(MetadataOwner.FILE, fx.ownFiles.get(2), "pick.particle_count", 7, null));
+        JsonNode page = json.readTree(fx.get("/api/sessions/" + fx.ownSession + "/metrics?keys=pick.particle_count&limit=3",
                 fx.tokens.get(Role.MEMBER)).body());
         assertThat(page.get("items")).hasSize(3);
-        assertThat(page.get("items").get(0).get("key").asText()).isEqualTo("particle_count");
+        assertThat(page.get("items").get(0).get("key").asText()).isEqualTo("pick.particle_count");
         assertThat(page.get("next_cursor").asText()).isNotEmpty();
     }
 }

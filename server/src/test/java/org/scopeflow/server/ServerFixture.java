@@ -91,7 +91,7 @@ final class ServerFixture implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             ownFiles.add(addMovie(ownSession, i));
         }
-        catalog.metadata().put(MetadataValue.text(MetadataOwner.FILE, ownFiles.get(0), "thumbnail_path", "thumbs/movie_0.png"));
+        catalog.metadata().put(MetadataValue.text(MetadataOwner.FILE, ownFiles.get(0), "thumbnail.thumbnail_png", "thumbs/movie_0.png"));
         otherFile = addMovie(otherSession, 0);
         seedJobs();
     }
@@ -119,12 +119,12 @@ final class ServerFixture implements AutoCloseable {
         String hex = String.format("%064x", (long) i + 1);
         catalog.files().markLanded(f.id(), "default", new Checksum("sha-256", hex));
         catalog.metadata().putAll(List.of(
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "defocus_u_angstrom", 15_000 + 100 * i, "Å"),
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "defocus_v_angstrom", 14_800 + 100 * i, "Å"),
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "astigmatism_angstrom", 200 + i, "Å"),
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf_resolution_angstrom", 3.5 + 0.1 * i, "Å"),
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "total_drift_angstrom", 8 + i, "Å"),
-                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "particle_count", 250 + i, null)));
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.defocus_u_angstrom", 15_000 + 100 * i, "Å"),
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.defocus_v_angstrom", 14_800 + 100 * i, "Å"),
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.astigmatism_angstrom", 200 + i, "Å"),
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.fit_resolution_angstrom", 3.5 + 0.1 * i, "Å"),
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "motion.total_drift_angstrom", 8 + i, "Å"),
+                MetadataValue.numeric(MetadataOwner.FILE, f.id(), "pick.particle_count", 250 + i, null)));
         return f.id();
     }
 

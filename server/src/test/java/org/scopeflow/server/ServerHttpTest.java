@@ -116,7 +116,7 @@ class ServerHttpTest {
         assertThat(summary.get("session").get("movies_processed").asLong()).isEqualTo(5);
         JsonNode defocus = summary.get("metrics").findParent("key");
         assertThat(summary.get("metrics")).anySatisfy(m -> {
-            assertThat(m.get("key").asText()).isEqualTo("defocus_u_angstrom");
+            assertThat(m.get("key").asText()).isEqualTo("ctf.defocus_u_angstrom");
             assertThat(m.get("mean").asDouble()).isEqualTo(15_200.0);
             assertThat(m.get("unit").asText()).isEqualTo("Å");
         });

@@ -86,6 +86,21 @@ class ServerSecurityTest {
     }
 
     @Test
+    void picturesOfAMovieAreServedByNameAndUnknownNamesAreProblems() throws Exception {
+        String base = "/api/files/" + fx.ownFiles.get(0) + "/images/";
+        HttpResponse<byte[]> thumb = fx.http.send(HttpRequest.newBuilder(URI.create(fx.base + base + "thumbnail"))
+                .header("Authorization", "Bearer " + fx.tokens.get(Role.MEMBER)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(thumb.statusCode()).isEqualTo(200);
+        assertThat(thumb.body()).isEqualTo(ServerFixture.tinyPng());
+        HttpResponse<String> missing = fx.send("GET", base + "picks", fx.tokens.get(Role.MEMBER), null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("has no picks picture yet");
+        HttpResponse<String> unknown = fx.send("GET", base + "..%2F..%2Fetc", fx.tokens.get(Role.MEMBER), null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
     void loginSetsHttpOnlySameSiteCookieAndStateChangesNeedTheCsrfToken() throws Exception {
         HttpResponse<String> login = fx.send("POST", "/api/login", null,
                 "{\"username\":\"member1\",\"password\":\"" + ServerFixture.PASSWORD + "\"}");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.scopeflow.model.FileRecord;
 import org.scopeflow.model.MetadataOwner;
 import org.scopeflow.server.Services;
+import org.scopeflow.server.auth.Principal;
 import org.scopeflow.server.http.Access;
 import org.scopeflow.server.http.ApiRoute;
 import org.scopeflow.server.http.ProblemException;
@@ -31,16 +32,25 @@ public final class StorageApi {
 
     public List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/api/files/{id}/thumbnail", Access.PROJECT, "A movie's thumbnail image", (ctx, p) -> {
-                    FileRecord f = visible.file(Ids.path(ctx, "id"), p);
-                    String thumb = services.catalog().metadata().get(MetadataOwner.FILE, f.id(), MetricKeys.THUMBNAIL_PATH)
-                            .map(m -> m.textValue())
-                            .orElseThrow(() -> ProblemException.notFound("file " + f.id() + " has no thumbnail yet"));
-                    String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
-                    send(ctx, storage.resolve(root, thumb));
-                }),
+                ApiRoute.get("/api/files/{id}/thumbnail", Access.PROJECT, "A movie's thumbnail image",
+                        (ctx, p) -> sendImage(ctx, p, MetricKeys.IMAGES.get(0))),
+                ApiRoute.get("/api/files/{id}/images/{name}", Access.PROJECT,
+                        "A picture of a movie: thumbnail, picks, ctf (spectrum with the fit), spectrum or drift", (ctx, p) -> {
+                            String name = ctx.pathParam("name");
+                            sendImage(ctx, p, MetricKeys.image(name).orElseThrow(() -> ProblemException.notFound("no picture called '"
+                                    + name + "'; known: " + String.join(", ", MetricKeys.IMAGES.stream().map(MetricKeys.Image::name).toList()))));
+                        }),
                 ApiRoute.get("/api/storage/{root}/<path>", Access.STAFF, "A file of a storage root by its relative path",
                         (ctx, p) -> send(ctx, storage.resolve(ctx.pathParam("root"), ctx.pathParam("path")))));
+    }
+
+    private void sendImage(Context ctx, Principal p, MetricKeys.Image image) throws java.io.IOException {
+        FileRecord f = visible.file(Ids.path(ctx, "id"), p);
+        String path = services.catalog().metadata().get(MetadataOwner.FILE, f.id(), image.key())
+                .map(m -> m.textValue())
+                .orElseThrow(() -> ProblemException.notFound("file " + f.id() + " has no " + image.name() + " picture yet"));
+        String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
+        send(ctx, storage.resolve(root, path));
     }
 
     private static void send(Context ctx, Path file) throws java.io.IOException {

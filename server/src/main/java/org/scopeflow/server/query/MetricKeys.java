@@ -4,13 +4,32 @@ import java.util.List;
 
 /**
  * The per-movie metrics the dashboard plots: metadata keys on the movie's file row, each with its
- * unit and the acceptance thresholds drawn on the plots (see server/README.md; the pipeline writes
- * exactly these keys). {@link #PROCESSING_ERROR} (text) marks a movie whose processing failed and
- * {@link #THUMBNAIL_PATH} (text, relative to the file's storage root) its thumbnail image.
+ * unit and the acceptance thresholds drawn on the plots (see server/README.md). The keys are the ones
+ * the pipeline engine writes — {@code <step id>.<field>} of the shipped single-particle templates
+ * (steps {@code motion}, {@code ctf}, {@code pick}, {@code thumbnail}); a facility's own pipeline
+ * shows on the dashboard when it keeps those step ids. {@link #PROCESSING_ERROR} (text, "step:
+ * reason") marks a movie whose processing failed, and {@link #IMAGES} are the pictures drawn for a
+ * movie (text, paths relative to the movie's storage root).
  */
 public final class MetricKeys {
     public static final String PROCESSING_ERROR = "processing_error";
-    public static final String THUMBNAIL_PATH = "thumbnail_path";
+    public static final String THUMBNAIL_PATH = "thumbnail.thumbnail_png";
+
+    /**
+     * A picture of a movie.
+     *
+     * @param name  route name, {@code /api/files/{id}/images/{name}}
+     * @param key   metadata key holding its path
+     * @param label caption
+     */
+    public record Image(String name, String key, String label) {}
+
+    public static final List<Image> IMAGES = List.of(
+            new Image("thumbnail", THUMBNAIL_PATH, "Micrograph"),
+            new Image("picks", "pick.picks_png", "Picked particles"),
+            new Image("ctf", "ctf.spectrum_png", "Power spectrum with the fitted CTF zeros (right half)"),
+            new Image("spectrum", "thumbnail.spectrum_png", "Power spectrum"),
+            new Image("drift", "motion.drift_png", "Drift track"));
 
     /**
      * One plotted metric.
@@ -24,14 +43,19 @@ public final class MetricKeys {
     public record Metric(String key, String label, String unit, Double low, Double high) {}
 
     public static final List<Metric> PLOTTED = List.of(
-            new Metric("defocus_u_angstrom", "Defocus U", "Å", 1_000.0, 30_000.0),
-            new Metric("defocus_v_angstrom", "Defocus V", "Å", 1_000.0, 30_000.0),
-            new Metric("astigmatism_angstrom", "Astigmatism", "Å", null, 1_000.0),
-            new Metric("ctf_resolution_angstrom", "CTF fit resolution", "Å", null, 6.0),
-            new Metric("total_drift_angstrom", "Total drift", "Å", null, 20.0),
-            new Metric("particle_count", "Particles", null, 50.0, null));
+            new Metric("ctf.defocus_u_angstrom", "Defocus U", "Å", 1_000.0, 30_000.0),
+            new Metric("ctf.defocus_v_angstrom", "Defocus V", "Å", 1_000.0, 30_000.0),
+            new Metric("ctf.astigmatism_angstrom", "Astigmatism", "Å", null, 1_000.0),
+            new Metric("ctf.fit_resolution_angstrom", "CTF fit resolution", "Å", null, 6.0),
+            new Metric("motion.total_drift_angstrom", "Total drift", "Å", null, 20.0),
+            new Metric("pick.particle_count", "Particles", null, 50.0, null));
 
     private MetricKeys() {}
+
+    /** The picture called {@code name}, if there is one. */
+    public static java.util.Optional<Image> image(String name) {
+        return IMAGES.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
 
     public static List<String> keys() {
         return PLOTTED.stream().map(Metric::key).toList();

@@ -106,21 +106,48 @@ public final class SessionQueries {
     }
 
     /**
-     * A thumbnail of a movie.
+     * A movie in the gallery.
      *
      * @param fileId        the movie
      * @param relativePath  the movie's path in the session
      * @param thumbnailPath image path relative to the storage root
+     * @param images        names of the pictures it has ({@link MetricKeys#IMAGES}), thumbnail first
      */
-    public record Thumbnail(long fileId, String relativePath, String thumbnailPath) {}
+    public record Thumbnail(long fileId, String relativePath, String thumbnailPath, List<String> images) {
+        /** The picture to show large: the picks overlay when there is one, else the thumbnail. */
+        public String main() {
+            return images.contains("picks") ? "picks" : "thumbnail";
+        }
 
-    /** The newest movies that have a thumbnail, newest first. */
+        public boolean has(String image) {
+            return images.contains(image);
+        }
+    }
+
+    /** The newest movies that have a thumbnail, newest first, with the names of their other pictures. */
     public List<Thumbnail> latestThumbnails(long sessionId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT f.id, f.relative_path, m.text_value FROM metadata_values m "
-                        + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
-                        + "AND m.meta_key = :k ORDER BY f.id DESC LIMIT :n")
-                .bind("s", sessionId).bind("k", MetricKeys.THUMBNAIL_PATH).bind("n", limit)
-                .map((rs, c) -> new Thumbnail(rs.getLong(1), rs.getString(2), rs.getString(3))).list());
+        return jdbi.withHandle(h -> {
+            List<Object[]> rows = h.createQuery("SELECT f.id, f.relative_path, m.text_value FROM metadata_values m "
+                            + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
+                            + "AND m.meta_key = :k ORDER BY f.id DESC LIMIT :n")
+                    .bind("s", sessionId).bind("k", MetricKeys.THUMBNAIL_PATH).bind("n", limit)
+                    .map((rs, c) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
+            if (rows.isEmpty()) {
+                return List.<Thumbnail>of();
+            }
+            java.util.Map<Long, List<String>> keys = new java.util.HashMap<>();
+            h.createQuery("SELECT owner_id, meta_key FROM metadata_values WHERE owner_kind = 'file' AND owner_id IN (<ids>) "
+                            + "AND meta_key IN (<keys>)")
+                    .bindList("ids", rows.stream().map(r -> (Long) r[0]).toList())
+                    .bindList("keys", MetricKeys.IMAGES.stream().map(MetricKeys.Image::key).toList())
+                    .map((rs, c) -> java.util.Map.entry(rs.getLong(1), rs.getString(2)))
+                    .forEach(e -> keys.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            return rows.stream().map(r -> {
+                List<String> present = keys.getOrDefault((Long) r[0], List.of());
+                List<String> names = MetricKeys.IMAGES.stream().filter(i -> present.contains(i.key())).map(MetricKeys.Image::name).toList();
+                return new Thumbnail((Long) r[0], (String) r[1], (String) r[2], names);
+            }).toList();
+        });
     }
 
     /** Highest file id and metadata id of the session's files (0 when none): where live streams start. */

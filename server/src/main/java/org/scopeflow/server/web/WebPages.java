@@ -80,6 +80,10 @@ public final class WebPages {
                     comments.add(id, p, body);
                     ctx.redirect("/sessions/" + id);
                 }),
+                ApiRoute.get("/sessions/{id}/gallery", Access.PROJECT, "Latest micrographs (htmx fragment)", (ctx, p) -> {
+                    long id = visible.session(Visible.pathId(ctx, "id"), p).id();
+                    Templates.page(ctx, "gallery.jte", Map.of("thumbnails", queries.latestThumbnails(id, 24)));
+                }),
                 ApiRoute.get("/sessions/{id}/jobs", Access.PROJECT, "Job counts and failures (htmx fragment)", (ctx, p) -> {
                     long id = visible.session(Visible.pathId(ctx, "id"), p).id();
                     Templates.page(ctx, "jobs.jte", jobParams(id));
@@ -171,7 +175,8 @@ public final class WebPages {
         Map<String, Object> params = frame(f.relativePath(), p);
         params.put("file", Views.FileView.of(f));
         params.put("metadata", metadata.stream().map(Views.MetadataView::of).toList());
-        params.put("hasThumbnail", metadata.stream().anyMatch(m -> m.key().equals(MetricKeys.THUMBNAIL_PATH)));
+        params.put("images", MetricKeys.IMAGES.stream()
+                .filter(i -> metadata.stream().anyMatch(m -> m.key().equals(i.key()))).toList());
         Templates.page(ctx, "file.jte", params);
     }
 

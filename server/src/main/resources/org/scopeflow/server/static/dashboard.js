@@ -87,8 +87,11 @@
     c.points.push({ x: m.file_id, y: m.value });
     c.dirty = true;
   });
+  var processed = null, galleryDirty = false;
   events.addEventListener('summary', function (e) {
     var s = JSON.parse(e.data);
+    if (processed !== null && s.movies_processed !== processed) galleryDirty = true;
+    processed = s.movies_processed;
     document.getElementById('movies-landed').textContent = s.movies_landed;
     document.getElementById('movies-processed').textContent = s.movies_processed;
     document.getElementById('movies-failed').textContent = s.movies_failed;
@@ -102,6 +105,10 @@
     if (jobsDirty && window.htmx) {
       jobsDirty = false;
       htmx.ajax('GET', '/sessions/' + sessionId + '/jobs', { target: '#jobs', swap: 'innerHTML' });
+    }
+    if (galleryDirty && window.htmx) {
+      galleryDirty = false;
+      htmx.ajax('GET', '/sessions/' + sessionId + '/gallery', { target: '#gallery', swap: 'innerHTML' });
     }
   }, 2000);
   setInterval(redraw, 500);

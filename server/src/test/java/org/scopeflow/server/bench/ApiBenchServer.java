@@ -64,12 +64,12 @@ public final class ApiBenchServer {
         List<MetadataValue> values = new ArrayList<>();
         for (long id : ids) {
             double du = 8_000 + 20_000 * random.nextDouble();
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "defocus_u_angstrom", du, "Å"));
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "defocus_v_angstrom", du - 300 * random.nextDouble(), "Å"));
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "astigmatism_angstrom", 300 * random.nextDouble(), "Å"));
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "ctf_resolution_angstrom", 2.8 + 4 * random.nextDouble(), "Å"));
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "total_drift_angstrom", 30 * random.nextDouble(), "Å"));
-            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "particle_count", random.nextInt(500), null));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "ctf.defocus_u_angstrom", du, "Å"));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "ctf.defocus_v_angstrom", du - 300 * random.nextDouble(), "Å"));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "ctf.astigmatism_angstrom", 300 * random.nextDouble(), "Å"));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "ctf.fit_resolution_angstrom", 2.8 + 4 * random.nextDouble(), "Å"));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "motion.total_drift_angstrom", 30 * random.nextDouble(), "Å"));
+            values.add(MetadataValue.numeric(MetadataOwner.FILE, id, "pick.particle_count", random.nextInt(500), null));
             if (values.size() >= 60_000) {
                 catalog.metadata().putAll(values);
                 values.clear();

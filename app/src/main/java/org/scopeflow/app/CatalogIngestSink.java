@@ -1,5 +1,6 @@
 package org.scopeflow.app;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
@@ -42,13 +43,21 @@ final class CatalogIngestSink implements CatalogSink {
     private final CatalogSettings settings;
     private final boolean ownsCatalog;
     private final Map<String, Long> sessionIds = new ConcurrentHashMap<>();
+    private final Map<Path, String> rootNames;
     private Catalog catalog;
 
-    /** A sink over an open catalog that its caller closes (the demo shares one with the server). */
-    CatalogIngestSink(Catalog catalog) {
+    /**
+     * A sink over an open catalog that its caller closes (the demo shares one with the server).
+     *
+     * @param storageRoots the facility's storage roots (name → directory): a file landing in one of
+     *                     them is recorded under the root's name, which the server serves files by;
+     *                     elsewhere under the directory's path
+     */
+    CatalogIngestSink(Catalog catalog, Map<String, Path> storageRoots) {
         this.settings = catalog.settings();
         this.catalog = catalog;
         this.ownsCatalog = false;
+        this.rootNames = byPath(storageRoots);
     }
 
     /**
@@ -58,6 +67,19 @@ final class CatalogIngestSink implements CatalogSink {
     CatalogIngestSink(CatalogSettings settings) {
         this.settings = settings;
         this.ownsCatalog = true;
+        this.rootNames = Map.of();
+    }
+
+    private static Map<Path, String> byPath(Map<String, Path> roots) {
+        Map<Path, String> byPath = new java.util.HashMap<>();
+        roots.forEach((name, dir) -> byPath.put(dir.toAbsolutePath().normalize(), name));
+        return Map.copyOf(byPath);
+    }
+
+    /** The name of the configured storage root at {@code dir}, else the directory's path. */
+    private String rootName(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        return rootNames.getOrDefault(key, key.toString());
     }
 
     private synchronized Catalog catalog() {
@@ -90,7 +112,7 @@ final class CatalogIngestSink implements CatalogSink {
         FileRecord row = landed.version() == 1
                 ? catalog().files().register(file) : catalog().files().registerNewVersion(file);
         if (row.state() == FileState.REGISTERED) {
-            row = catalog().files().markLanded(row.id(), landed.storageRoot().toString(), primary);
+            row = catalog().files().markLanded(row.id(), rootName(landed.storageRoot()), primary);
         }
         if (row.state() == FileState.LANDED) {
             catalog().files().changeState(row.id(), FileState.VERIFIED);

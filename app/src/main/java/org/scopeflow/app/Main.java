@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Scopeflow takes imaging data from the microscope to the archive.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
             ConfigCommand.class,
             AgentCommand.class,
             IngestCommand.class,

@@ -44,6 +44,7 @@ final class ServerCommand implements Callable<Integer> {
             AdminBootstrap.ensureAdmin(new AccountStore(catalog.jdbi(), catalog.clock()), new PasswordHasher())
                     .ifPresent(password -> out.println("Created the facility admin account: user 'admin', password '" + password
                             + "'. It is shown only this once; change it with 'scopeflow user passwd admin'."));
+            FacilitySync.apply(config, catalog).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             server = ScopeflowServer.create(ServerSettings.of(port != null ? port : config.httpPort(), config.storageRoots())
                     .withHost(host), catalog);
             int listening = server.start();

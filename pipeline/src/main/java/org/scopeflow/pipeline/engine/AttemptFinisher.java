@@ -150,7 +150,7 @@ final class AttemptFinisher {
                 long size = Files.size(f);
                 String sum = JobRunner.sha256(f);
                 String rel = workRoot.relativize(f).toString();
-                long id = catalog.registerFile(a.context.sessionId(), "pipeline",
+                long id = catalog.registerFile(a.context.sessionId(), SessionCatalog.OUTPUT_ROOT,
                         a.index.run.pipelineName() + "/" + rel, size, "sha256", sum);
                 files.add(new JobFile(f.toString(), id, size, "sha256", sum));
             } catch (IOException e) {

@@ -48,7 +48,7 @@ final class JobPlanner {
             if (!scanFiles) {
                 break;
             }
-            fresh = catalog.filesAfter(index.run.sessionId(), index.fileCursor, "", FILE_PAGE);
+            fresh = catalog.filesAfter(index.run.sessionId(), index.fileCursor, FILE_PAGE);
             for (SessionFile f : fresh) {
                 index.items.put(f.id(), f);
                 index.dirty.add(f.id());

@@ -17,6 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  * new items, registered outputs and per-item metrics with units. Thread-safe.
  */
 public final class SessionCatalog {
+    /** The storage root job outputs are registered under, so that they are never taken for session data. */
+    public static final String OUTPUT_ROOT = "pipeline";
+
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -50,12 +53,15 @@ public final class SessionCatalog {
                 .bind("id", sessionId).mapTo(String.class).findOne().map(s -> !s.equals("open")).orElse(true));
     }
 
-    /** Landed or verified files of the session with id greater than {@code afterId}, oldest first. */
-    public List<SessionFile> filesAfter(long sessionId, long afterId, String storageRoot, int limit) {
+    /**
+     * Landed or verified data files of the session (in any storage root, not the pipeline's own
+     * outputs) with id greater than {@code afterId}, oldest first.
+     */
+    public List<SessionFile> filesAfter(long sessionId, long afterId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, relative_path, size_bytes, checksum_algorithm, checksum_value "
                         + "FROM files WHERE session_id = :s AND id > :after AND state IN ('landed', 'verified', 'archived') "
-                        + "AND COALESCE(storage_root, '') = :root ORDER BY id LIMIT :limit")
-                .bind("s", sessionId).bind("after", afterId).bind("root", storageRoot).bind("limit", limit)
+                        + "AND COALESCE(storage_root, '') <> :outputs ORDER BY id LIMIT :limit")
+                .bind("s", sessionId).bind("after", afterId).bind("outputs", OUTPUT_ROOT).bind("limit", limit)
                 .map((rs, ctx) -> new SessionFile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
                 .list());
     }

@@ -20,8 +20,10 @@ import org.scopeflow.server.auth.Times;
  */
 public final class SessionQueries {
     public static final long SUMMARY_TTL_MILLIS = 1000;
-    static final String MOVIE = "(LOWER(f.relative_path) LIKE '%.tif' OR LOWER(f.relative_path) LIKE '%.tiff' "
-            + "OR LOWER(f.relative_path) LIKE '%.mrc' OR LOWER(f.relative_path) LIKE '%.mrcs' OR LOWER(f.relative_path) LIKE '%.eer')";
+    /** Acquired movies: image files, not the pipeline's outputs (aligned sums are .mrc too; storage root 'pipeline'). */
+    static final String MOVIE = "((LOWER(f.relative_path) LIKE '%.tif' OR LOWER(f.relative_path) LIKE '%.tiff' "
+            + "OR LOWER(f.relative_path) LIKE '%.mrc' OR LOWER(f.relative_path) LIKE '%.mrcs' OR LOWER(f.relative_path) LIKE '%.eer') "
+            + "AND (f.storage_root IS NULL OR f.storage_root <> 'pipeline'))";
     private static final String IN_RANGE = "AND m.owner_id BETWEEN :lo AND :hi ";
     private static final String SESSION_COLUMNS = "s.id, s.name, s.project_id, p.name AS project_name, s.instrument_id, "
             + "i.name AS instrument_name, s.state, s.started_at, s.ended_at FROM sessions s "

@@ -108,6 +108,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds (for scripts and tests); default: run until Ctrl-C.")
     Long stopAfterSeconds;
 
+    @Option(names = "--until-done",
+            description = "Stop by itself once every movie is acquired, landed and processed; exit 0 when no job failed, "
+                    + "1 listing the failed jobs (a smoke test of the whole chain).")
+    boolean untilDone;
+
     @Spec
     CommandSpec spec;
 
@@ -134,14 +139,23 @@ final class DemoCommand implements Callable<Integer> {
             demo.stop(out);
             throw e;
         }
-        if (stopAfterSeconds != null) {
-            if (!stopped.await(stopAfterSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                demo.stop(out);
+        long deadline = stopAfterSeconds == null ? Long.MAX_VALUE : System.nanoTime() + stopAfterSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                return ExitCodes.OK;
             }
-            return ExitCodes.OK;
+            if (untilDone && demo.done()) {
+                break;
+            }
         }
-        stopped.await();
+        List<String> failed = demo.failedJobs();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        demo.stop(out);
+        if (!failed.isEmpty()) {
+            spec.commandLine().getErr().println(failed.size() + " job(s) failed:");
+            failed.forEach(f -> spec.commandLine().getErr().println("  " + f));
+            return ExitCodes.FAILED;
+        }
         return ExitCodes.OK;
     }
 
@@ -157,6 +171,9 @@ final class DemoCommand implements Callable<Integer> {
         private Thread agentThread;
         private Thread microscope;
         private Thread reporter;
+        private long sessionId;
+        private long jobsSeen = -1;
+        private long jobsChangedAt = System.nanoTime();
         private boolean stoppedOnce;
 
         Demo(Path dir, boolean temporary) {
@@ -178,6 +195,7 @@ final class DemoCommand implements Callable<Integer> {
             FacilitySync.apply(config, catalog).forEach(w -> out.println("warning: " + w));
 
             Session session = session();
+            sessionId = session.id();
             Path sessionDir = source.resolve(session.name());
 
             server = ScopeflowServer.create(ServerSettings.of(port, config.storageRoots()).withHost(host), catalog);
@@ -231,6 +249,47 @@ final class DemoCommand implements Callable<Integer> {
             reporter = new Thread(() -> report(out, session.id(), written), "demo-progress");
             reporter.setDaemon(true);
             reporter.start();
+        }
+
+        /**
+         * True once the microscope has written every movie, each has landed, and each has a finished
+         * job for every step of the pipeline (succeeded, failed, cancelled or skipped by its condition).
+         */
+        boolean done() {
+            if (microscope == null || microscope.isAlive()) {
+                return false;
+            }
+            int steps = new org.scopeflow.pipeline.spec.PipelineParser().parse(pipelineYaml(), PIPELINE_RESOURCE).steps().size();
+            Map<String, Object> c = catalog.jdbi().withHandle(h -> h.createQuery("SELECT "
+                            + "(SELECT COUNT(*) FROM files WHERE session_id = :s AND relative_path LIKE '%_fractions.tiff' "
+                            + "AND state IN ('landed', 'verified')) AS landed, "
+                            + "(SELECT COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id WHERE r.session_id = :s "
+                            + "AND j.state IN ('succeeded', 'failed', 'cancelled', 'skipped')) AS finished, "
+                            + "(SELECT COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id WHERE r.session_id = :s "
+                            + "AND j.state NOT IN ('succeeded', 'failed', 'cancelled', 'skipped')) AS unfinished")
+                    .bind("s", sessionId).mapToMap().one());
+            long landed = ((Number) c.get("landed")).longValue();
+            long finished = ((Number) c.get("finished")).longValue();
+            long unfinished = ((Number) c.get("unfinished")).longValue();
+            if (finished + unfinished != jobsSeen) {
+                jobsSeen = finished + unfinished;
+                jobsChangedAt = System.nanoTime();
+            }
+            // Every step ran for every movie, or (a failed step stops its downstream) nothing moved for 15 s.
+            boolean settled = finished >= landed * steps || System.nanoTime() - jobsChangedAt > 15_000_000_000L;
+            return landed >= movies && unfinished == 0 && settled;
+        }
+
+        /** "job N step item: reason" for every failed job of this start's session. */
+        List<String> failedJobs() {
+            if (catalog == null) {
+                return List.of();
+            }
+            return catalog.jdbi().withHandle(h -> h.createQuery("SELECT j.id, j.step_id, j.item_key, j.failure_reason FROM pipeline_jobs j "
+                            + "JOIN pipeline_runs r ON r.id = j.run_id WHERE r.session_id = :s AND j.state = 'failed' ORDER BY j.id")
+                    .bind("s", sessionId)
+                    .map((rs, ctx) -> "job " + rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + ": " + rs.getString(4))
+                    .list());
         }
 
         /** A new session for every start; sessions of earlier starts with the same --data stay as they were. */

@@ -79,6 +79,16 @@ class ItemResultsTest {
     }
 
     @Test
+    void filesLandedInAnyStorageRootAreItemsButThePipelinesOwnOutputsAreNot(@TempDir Path other) throws Exception {
+        try (EngineFixture fx = EngineFixture.h2(dir)) {
+            long landed = fx.sessions.registerFile(fx.sessionId, "storage", "a.dat", 1, null, null);
+            long bare = fx.sessions.registerFile(fx.sessionId, "", "b.dat", 1, null, null);
+            fx.sessions.registerFile(fx.sessionId, SessionCatalog.OUTPUT_ROOT, "draw/c.dat", 1, null, null);
+            assertThat(fx.sessions.filesAfter(fx.sessionId, 0, 100)).extracting(SessionFile::id).containsExactly(landed, bare);
+        }
+    }
+
+    @Test
     void aLaterSuccessOfTheSameStepClearsItsProcessingError() throws Exception {
         try (EngineFixture fx = EngineFixture.h2(dir)) {
             long item = fx.addFile("m.dat", "x");

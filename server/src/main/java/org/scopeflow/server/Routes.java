@@ -31,6 +31,7 @@ final class Routes {
         routes.addAll(new SessionEvents(services, queries).routes());
         routes.addAll(new StorageApi(services).routes());
         routes.addAll(new AgentApi(services).routes());
+        routes.addAll(new org.scopeflow.server.api.PipelinesApi(services).routes());
         routes.addAll(new WebPages(services, queries).routes());
         var document = new java.util.concurrent.atomic.AtomicReference<String>();
         routes.add(ApiRoute.get("/api/openapi.json", Access.PUBLIC, "This OpenAPI 3 document",

@@ -84,6 +84,9 @@ class AuthorizationMatrixTest {
             GET /api/files/{own_file}/images/thumbnail | - | 200 200 200 404 403 401
             GET /api/files/{other_file}/images/thumbnail | - | 404 404 404 404 403 401
             GET /api/storage/default/thumbs/movie_0.png | - | 200 200 403 403 403 401
+            GET /api/sessions/{own_session}/pipelines | - | 200 200 200 404 403 401
+            GET /api/sessions/{other_session}/pipelines | - | 200 200 404 200 403 401
+            POST /api/sessions/{own_session}/pipelines | {"template":"light-sheet"} | 201 200 403 403 403 401
             POST /api/agents/register | {"name":"pc-{role}"} | 200 403 403 403 200 401
             POST /api/agents/{agent}/heartbeat | {"backlog_files":3} | 200 403 403 403 200 401
             POST /api/agents/{agent}/file-events | {"events":[]} | 200 403 403 403 200 401

@@ -106,6 +106,28 @@ class ServerHttpTest {
     }
 
     @Test
+    void staffAttachPipelinesToASessionAndInvalidOnesAreProblemsListingEveryError() throws Exception {
+        String staff = fx.tokens.get(Role.STAFF);
+        String path = "/api/sessions/" + fx.otherSession + "/pipelines";
+        HttpResponse<String> bad = fx.send("POST", path, staff, "{\"yaml\":\"name: x\\nsteps:\\n  - id: a\\n    uses: builtin:nope\\n    needs: [b]\\n\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("invalid pipeline").contains("steps[0].uses").contains("steps[0].needs");
+        assertThat(fx.send("POST", path, staff, "{\"template\":\"nope\"}").body()).contains("no pipeline template 'nope'; known:");
+        assertThat(fx.send("POST", path, staff, "{}").body()).contains("give exactly one of 'template'");
+        assertThat(fx.send("POST", path, staff, "{\"template\":\"light-sheet\",\"storage_root\":\"tape\"}").body())
+                .contains("storage_root 'tape' is not configured");
+
+        HttpResponse<String> attached = fx.send("POST", path, staff, "{\"template\":\"light-sheet\"}");
+        assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+        JsonNode run = json.readTree(attached.body());
+        assertThat(run.get("pipeline_name").asText()).isEqualTo("light-sheet");
+        assertThat(run.get("work_root").asText()).endsWith("/processing/grid-02");
+        assertThat(fx.send("POST", path, staff, "{\"template\":\"light-sheet\"}").statusCode()).as("attaching again is idempotent").isEqualTo(200);
+        JsonNode list = json.readTree(fx.get(path, staff).body());
+        assertThat(list.get("items")).hasSize(1);
+    }
+
+    @Test
     void jsonIsSnakeCaseWithUnitsAndUtcTimes() throws Exception {
         JsonNode file = json.readTree(fx.get("/api/files/" + fx.ownFiles.get(0), fx.tokens.get(Role.STAFF)).body());
         assertThat(file.get("file").get("size_bytes").asLong()).isEqualTo(1_000_000L);

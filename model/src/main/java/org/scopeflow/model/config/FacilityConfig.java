@@ -70,7 +70,7 @@ public record FacilityConfig(int httpPort, Path dataDir, String dbUrl, String db
         Map<String, Path> roots = storageRoots(root, base, dataDir);
         FacilityConfig config = new FacilityConfig(port, dataDir, dbUrl,
                 catalog.string("db_user", ""), catalog.string("db_password", ""), roots,
-                instruments(root), projects(root));
+                instruments(root, base), projects(root));
         root.problems().throwIfAny();
         return config;
     }
@@ -93,11 +93,29 @@ public record FacilityConfig(int httpPort, Path dataDir, String dbUrl, String db
         return roots;
     }
 
-    private static List<InstrumentConfig> instruments(ConfigNode root) {
+    /**
+     * A template name (letters, digits, '-') as it is; anything with a '/' or ending in .yaml/.yml is
+     * a file, resolved against the configuration's directory, that must exist.
+     */
+    private static String pipeline(ConfigNode n, Path base) {
+        String value = n.string("pipeline", null);
+        if (value == null || value.matches("[a-z0-9][a-z0-9-]*")) {
+            return value;
+        }
+        Path file = base.resolve(value).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            n.problems().add(n.path() + ".pipeline", "'" + value + "' is neither a shipped template name nor an existing "
+                    + "pipeline file (" + file + "); see 'scopeflow pipeline template' for the templates");
+            return null;
+        }
+        return file.toString();
+    }
+
+    private static List<InstrumentConfig> instruments(ConfigNode root, Path base) {
         List<InstrumentConfig> instruments = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode n : root.list("instruments")) {
-            n.allowOnly(List.of("name", "kind", "detector", "pixel_size_angstrom", "voltage_kv"));
+            n.allowOnly(List.of("name", "kind", "detector", "pixel_size_angstrom", "voltage_kv", "pipeline"));
             String name = n.requiredString("name");
             if (name != null && !names.add(name)) {
                 n.problems().add(n.path() + ".name", "'" + name + "' is used by another instrument; names must be unique");
@@ -106,7 +124,8 @@ public record FacilityConfig(int httpPort, Path dataDir, String dbUrl, String db
                     n.choice("kind", "cryo-em", InstrumentConfig.KINDS),
                     n.string("detector", null),
                     n.decimal("pixel_size_angstrom", null, 0.01, 100_000, "a pixel size in Å"),
-                    n.decimal("voltage_kv", null, 60, 400, "a voltage")));
+                    n.decimal("voltage_kv", null, 60, 400, "a voltage"),
+                    pipeline(n, base)));
         }
         return instruments;
     }

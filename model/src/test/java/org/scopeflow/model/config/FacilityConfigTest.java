@@ -31,6 +31,8 @@ class FacilityConfigTest {
 
     @Test
     void readsEverySettingAndResolvesPathsAgainstTheFile() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("pipelines"));
+        java.nio.file.Files.writeString(dir.resolve("pipelines/spa.yaml"), "name: spa\n");
         FacilityConfig config = load("""
                 http_port: 9090
                 data_dir: state
@@ -38,7 +40,8 @@ class FacilityConfigTest {
                 storage_roots: {fast: /lustre/em, archive: archive}
                 instruments:
                   - {name: krios1, kind: cryo-em, detector: Falcon 4i, pixel_size_angstrom: 0.83, voltage_kv: 300}
-                  - {name: spim1, kind: light-sheet}
+                  - {name: spim1, kind: light-sheet, pipeline: light-sheet}
+                  - {name: glacios, kind: cryo-em, pipeline: pipelines/spa.yaml}
                 projects:
                   - name: bio-17
                     title: Ribosome
@@ -51,7 +54,8 @@ class FacilityConfigTest {
                 Map.entry("fast", Path.of("/lustre/em")), Map.entry("archive", dir.resolve("archive")));
         assertThat(config.instruments()).containsExactly(
                 new InstrumentConfig("krios1", "cryo-em", "Falcon 4i", 0.83, 300.0),
-                new InstrumentConfig("spim1", "light-sheet", null, null, null));
+                new InstrumentConfig("spim1", "light-sheet", null, null, null, "light-sheet"),
+                new InstrumentConfig("glacios", "cryo-em", null, null, null, dir.resolve("pipelines/spa.yaml").toString()));
         assertThat(config.projects().get(0).members()).containsExactly(
                 new ProjectConfig.Member("alice", "owner"), new ProjectConfig.Member("bob", "member"));
     }
@@ -64,14 +68,15 @@ class FacilityConfigTest {
                 catalog: {db_url: "mysql://x", db_password: "${NOT_SET}"}
                 instruments:
                   - {name: krios1, kind: cryo-em, voltage_kv: 300}
-                  - {name: krios1, kind: tem, voltage_kv: -300, pixel_size_angstrom: abc}
+                  - {name: krios1, kind: tem, voltage_kv: -300, pixel_size_angstrom: abc, pipeline: ./missing.yaml}
                 projects:
                   - title: no name
                     members: [{user: alice, role: boss}]
                 """, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(10))
-                .hasMessageContaining("10 problems")
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(11))
+                .hasMessageContaining("11 problems")
+                .hasMessageContaining("instruments[1].pipeline: './missing.yaml' is neither a shipped template name nor an existing pipeline file")
                 .hasMessageContaining("http_port: 99999 is not a TCP port; expected 1–65535")
                 .hasMessageContaining("data_dirr: unknown setting; known: catalog, data_dir,")
                 .hasMessageContaining("catalog.db_url: 'mysql://x' is not a supported database URL")

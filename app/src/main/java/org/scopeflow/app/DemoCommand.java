@@ -38,8 +38,6 @@ import org.scopeflow.model.Session;
 import org.scopeflow.model.config.FacilityConfig;
 import org.scopeflow.pipeline.engine.EngineSettings;
 import org.scopeflow.pipeline.engine.PipelineEngine;
-import org.scopeflow.pipeline.exec.LocalCapacity;
-import org.scopeflow.pipeline.exec.LocalExecutor;
 import org.scopeflow.server.ScopeflowServer;
 import org.scopeflow.server.ServerSettings;
 import org.scopeflow.server.ServerStartException;
@@ -165,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         private final boolean temporary;
         private Catalog catalog;
         private ScopeflowServer server;
-        private LocalExecutor local;
+        private Map<String, org.scopeflow.pipeline.exec.StepExecutor> executors;
         private PipelineEngine engine;
         private Agent agent;
         private Thread agentThread;
@@ -206,9 +204,8 @@ final class DemoCommand implements Callable<Integer> {
                 throw new UserFacingException(e.getMessage() + " (choose another with --port)", ExitCodes.FAILED, e);
             }
 
-            LocalCapacity machine = LocalCapacity.ofThisMachine();
-            local = new LocalExecutor(new LocalCapacity(cpus > 0 ? cpus : machine.cpus(), machine.memoryMb(), 0), Clock.systemUTC());
-            engine = new PipelineEngine(catalog.jdbi(), Map.of("local", local), PipelineRunCommand.adapters(),
+            executors = ServerPipelines.executors(cpus);
+            engine = new PipelineEngine(catalog.jdbi(), executors, PipelineRunCommand.adapters(),
                     EngineSettings.defaults(), Clock.systemUTC());
             engine.attach(session.id(), pipelineYaml(), storage, storage.resolve("processing"));
             engine.start();
@@ -387,8 +384,8 @@ final class DemoCommand implements Callable<Integer> {
             if (engine != null) {
                 engine.close();
             }
-            if (local != null) {
-                local.close();
+            if (executors != null) {
+                executors.values().forEach(org.scopeflow.pipeline.exec.StepExecutor::close);
             }
             if (server != null) {
                 server.stop();

@@ -31,6 +31,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
             description = "Interface to listen on. Default: ${DEFAULT-VALUE} (all); 127.0.0.1 for this machine only.")
     String host;
+    @Option(names = "--no-pipelines",
+            description = "Do not run the pipeline engine in this server (e.g. when another host runs it on the same catalog).")
+    boolean noPipelines;
     @Spec
     CommandSpec spec;
 
@@ -39,7 +42,8 @@ final class ServerCommand implements Callable<Integer> {
         FacilityConfig config = options.load();
         PrintWriter out = spec.commandLine().getOut();
         Catalog catalog = CatalogAccess.open(config);
-        ScopeflowServer server;
+        ScopeflowServer server = null;
+        ServerPipelines pipelines;
         try {
             AdminBootstrap.ensureAdmin(new AccountStore(catalog.jdbi(), catalog.clock()), new PasswordHasher())
                     .ifPresent(password -> out.println("Created the facility admin account: user 'admin', password '" + password
@@ -48,18 +52,27 @@ final class ServerCommand implements Callable<Integer> {
             server = ScopeflowServer.create(ServerSettings.of(port != null ? port : config.httpPort(), config.storageRoots())
                     .withHost(host), catalog);
             int listening = server.start();
+            pipelines = noPipelines ? null : ServerPipelines.start(config, catalog, options.file() != null ? options.file().toString() : "configuration");
             out.println("Scopeflow server on http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + listening + "/ (Ctrl-C to stop)");
             out.flush();
         } catch (ServerStartException e) {
             catalog.close();
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILED, e);
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.stop();
+            }
             catalog.close();
             throw e;
         }
+        ServerPipelines running = pipelines;
         CountDownLatch stopped = new CountDownLatch(1);
+        ScopeflowServer started = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            if (running != null) {
+                running.close();
+            }
+            started.stop();
             catalog.close();
             stopped.countDown();
         }, "scopeflow-server-shutdown"));

@@ -106,6 +106,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds (for scripts and tests); default: run until Ctrl-C.")
     Long stopAfterSeconds;
 
+    @Option(names = "--report-seconds", defaultValue = "30", paramLabel = "S",
+            description = "Print a progress line (acquired, landed, processed, rate, backlog) this often (default: ${DEFAULT-VALUE}).")
+    int reportSeconds;
+
     @Option(names = "--until-done",
             description = "Stop by itself once every movie is acquired, landed and processed; exit 0 when no job failed, "
                     + "1 listing the failed jobs (a smoke test of the whole chain).")
@@ -118,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (movies < 1) {
             throw new IllegalArgumentException("--movies " + movies + " must be at least 1");
+        }
+        if (reportSeconds < 1) {
+            throw new IllegalArgumentException("--report-seconds " + reportSeconds + " must be at least 1");
         }
         AcquisitionRate acquisitionRate = AcquisitionRate.parse(rate);
         PrintWriter out = spec.commandLine().getOut();
@@ -221,7 +228,12 @@ final class DemoCommand implements Callable<Integer> {
                     150, 0.25, MicroscopeSettings.krios(), acquisitionRate, AcquisitionLayout.EPU, MovieFormat.parse("tiff"), seed);
             microscope = new Thread(() -> {
                 try {
-                    new AcquisitionRun(Clock.systemUTC(), Sleeper.system(), line -> written.incrementAndGet()).run(plan);
+                    long t0 = System.nanoTime();
+                    int n = new AcquisitionRun(Clock.systemUTC(), Sleeper.system(), line -> written.incrementAndGet()).run(plan).size();
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    out.printf(java.util.Locale.ROOT, "[demo] microscope finished: %d movies in %.0f s (%.0f movies/h)%n",
+                            n, seconds, n / (seconds / 3600));
+                    out.flush();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (IOException | RuntimeException e) {
@@ -342,22 +354,34 @@ final class DemoCommand implements Callable<Integer> {
             return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
-        /** One line every 30 s: what was acquired, landed, processed and failed. */
+        /**
+         * One line every {@code --report-seconds}: movies acquired, landed, processed (every step
+         * finished, or a step failed for good) with the rate since the start, failed, and the backlog
+         * (landed but not processed) — whether the pipeline keeps up with the microscope.
+         */
         private void report(PrintWriter out, long sessionId, AtomicInteger written) {
+            long started = System.nanoTime();
+            List<org.scopeflow.pipeline.spec.StepSpec> steps =
+                    new org.scopeflow.pipeline.spec.PipelineParser().parse(pipelineYaml(), PIPELINE_RESOURCE).steps();
+            String last = steps.get(steps.size() - 1).id();
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(30_000);
+                    Thread.sleep(reportSeconds * 1000L);
                     Map<String, Object> c = catalog.jdbi().withHandle(h -> h.createQuery("SELECT "
-                                    + "(SELECT COUNT(*) FROM files WHERE session_id = :s AND relative_path LIKE '%.tiff') AS landed, "
-                                    + "(SELECT COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
-                                    + "WHERE r.session_id = :s AND j.state = 'succeeded') AS succeeded, "
-                                    + "(SELECT COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
-                                    + "WHERE r.session_id = :s AND j.state = 'failed') AS failed, "
-                                    + "(SELECT COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
-                                    + "WHERE r.session_id = :s AND j.state IN ('queued', 'submitted', 'running')) AS waiting")
-                            .bind("s", sessionId).mapToMap().one());
-                    out.println("[demo] movies acquired " + Math.min(written.get(), movies) + ", landed " + c.get("landed")
-                            + "; jobs succeeded " + c.get("succeeded") + ", failed " + c.get("failed") + ", waiting " + c.get("waiting"));
+                                    + "(SELECT COUNT(*) FROM files WHERE session_id = :s AND relative_path LIKE '%_fractions.tiff' "
+                                    + "AND state IN ('landed', 'verified')) AS landed, "
+                                    + "(SELECT COUNT(DISTINCT j.item_file_id) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
+                                    + "WHERE r.session_id = :s AND ((j.step_id = :last AND j.state IN ('succeeded', 'failed', 'cancelled', 'skipped')) "
+                                    + "OR j.state = 'failed')) AS processed, "
+                                    + "(SELECT COUNT(DISTINCT j.item_file_id) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
+                                    + "WHERE r.session_id = :s AND j.state = 'failed') AS failed")
+                            .bind("s", sessionId).bind("last", last).mapToMap().one());
+                    long landed = ((Number) c.get("landed")).longValue();
+                    long processed = ((Number) c.get("processed")).longValue();
+                    double hours = (System.nanoTime() - started) / 3.6e12;
+                    out.printf(java.util.Locale.ROOT, "[demo] %4d s: acquired %d, landed %d, processed %d (%.0f movies/h), failed %d, backlog %d%n",
+                            Math.round(hours * 3600), Math.min(written.get(), movies), landed, processed, processed / hours,
+                            ((Number) c.get("failed")).longValue(), landed - processed);
                     out.flush();
                 } catch (InterruptedException e) {
                     return;

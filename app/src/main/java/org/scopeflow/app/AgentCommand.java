@@ -1,7 +1,9 @@
 package org.scopeflow.app;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scopeflow.ingest.CatalogSink;
@@ -10,13 +12,19 @@ import org.scopeflow.ingest.agent.RetryPolicy;
 import org.scopeflow.ingest.config.AgentConfigReader;
 import org.scopeflow.ingest.config.AgentSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scopeflow agent}: runs the ingest agent. */
 @Command(name = "agent", mixinStandardHelpOptions = true, subcommands = AgentStatusCommand.class,
         description = {"Watches acquisition folders and moves every complete file to storage, verified and catalogued.",
-                "Runs until stopped (SIGTERM finishes in-flight files). Exit codes: 0 done, 1 files failed (--once), 2 bad configuration."})
+                "Runs until stopped (SIGTERM finishes in-flight files). Exit codes: 0 done, 1 files failed (--once), "
+                        + "2 bad configuration (also: the server refused the agent's token)."})
 public final class AgentCommand implements Callable<Integer> {
+    /** How often a server-mode agent reports its backlog to the server. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+
     @Option(names = "--config", paramLabel = "FILE", description = "Agent YAML file (state_dir, catalog or server, watches). Required.")
     Path config;
 
@@ -27,6 +35,9 @@ public final class AgentCommand implements Callable<Integer> {
             description = "With --once: give a file up after N failed attempts (default: ${DEFAULT-VALUE}).")
     int retryAttempts;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (config == null) {
@@ -34,22 +45,43 @@ public final class AgentCommand implements Callable<Integer> {
         }
         AgentSettings settings = new AgentConfigReader(System::getenv).read(config);
         RetryPolicy retry = once ? new RetryPolicy(1000, 10_000, retryAttempts) : new RetryPolicy(1000, 300_000, 0);
-        try (CatalogSink catalog = CatalogSinks.open(settings, config.toString())) {
+        try (CatalogSink catalog = CatalogSinks.open(settings)) {
             Agent agent = new Agent(settings, catalog, Clock.systemUTC(), ImageHeaderExtractors.all(), retry, true);
-            Thread hook = new Thread(agent::stop, "agent-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Map<String, String> failed = agent.run(once);
+            Map<String, String> failed = run(agent, catalog);
+            if (catalog instanceof ServerCatalogSink server && server.fatalError().isPresent()) {
+                throw server.fatalError().get();
+            }
+            if (failed.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(failed.size() + " file(s) failed:");
+            failed.forEach((rel, why) -> err.println("  " + rel + ": " + why));
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** Runs the agent until done (--once), stopped (SIGTERM) or refused by the server. */
+    private Map<String, String> run(Agent agent, CatalogSink catalog) {
+        AgentHeartbeat heartbeat = null;
+        if (catalog instanceof ServerCatalogSink server) {
+            server.onFatal(agent::close);
+            heartbeat = new AgentHeartbeat(server, agent::status, HEARTBEAT_INTERVAL);
+        }
+        Thread hook = new Thread(agent::stop, "agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return agent.run(once);
+        } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook is running and waits for run() — which has returned.
             }
-            if (failed.isEmpty()) {
-                return ExitCodes.OK;
+            if (heartbeat != null) {
+                heartbeat.close();
             }
-            System.err.println(failed.size() + " file(s) failed:");
-            failed.forEach((rel, why) -> System.err.println("  " + rel + ": " + why));
-            return ExitCodes.FAILED;
         }
     }
 }

@@ -12,7 +12,6 @@ import org.scopeflow.catalog.Catalog;
 import org.scopeflow.catalog.CatalogSettings;
 import org.scopeflow.ingest.CatalogSink;
 import org.scopeflow.ingest.CatalogUnavailableException;
-import org.scopeflow.ingest.ChecksumAlgorithm;
 import org.scopeflow.ingest.LandedFile;
 import org.scopeflow.model.Checksum;
 import org.scopeflow.model.FileRecord;
@@ -36,10 +35,6 @@ import org.scopeflow.model.Session;
  * journal, and every step here leaves an already recorded file as it is.
  */
 final class CatalogIngestSink implements CatalogSink {
-    /** Acquisition settings that describe the whole session, copied from files to their session. */
-    private static final List<String> SESSION_KEYS = List.of("voltage_kv", "pixel_size_angstrom",
-            "dose_e_per_angstrom2", "exposure_time_s", "frames", "magnification");
-
     private final CatalogSettings settings;
     private final boolean ownsCatalog;
     private final Map<String, Long> sessionIds = new ConcurrentHashMap<>();
@@ -106,7 +101,7 @@ final class CatalogIngestSink implements CatalogSink {
 
     private void recordOne(LandedFile landed) {
         long sessionId = sessionId(landed.watchName(), landed.sessionName());
-        Checksum primary = primaryChecksum(landed);
+        Checksum primary = LandedFileValues.primaryChecksum(landed);
         NewFile file = new NewFile(sessionId, null, landed.relativePath(), landed.sizeBytes(), primary,
                 landed.sourceMtime());
         FileRecord row = landed.version() == 1
@@ -122,47 +117,25 @@ final class CatalogIngestSink implements CatalogSink {
 
     private List<MetadataValue> metadata(LandedFile landed, long fileId, long sessionId) {
         List<MetadataValue> values = new ArrayList<>();
-        landed.checksums().forEach((algorithm, hex) ->
-                values.add(MetadataValue.text(MetadataOwner.FILE, fileId, "checksum_" + catalogName(algorithm), hex)));
+        landed.checksums().forEach((algorithm, hex) -> values.add(MetadataValue.text(MetadataOwner.FILE, fileId,
+                "checksum_" + LandedFileValues.catalogName(algorithm), hex)));
+        String storagePath = LandedFileValues.storagePath(landed.storageRoot(), landed.destination());
+        if (storagePath != null) {
+            values.add(MetadataValue.text(MetadataOwner.FILE, fileId, LandedFileValues.STORAGE_PATH, storagePath));
+        }
         for (org.scopeflow.ingest.MetadataValue m : landed.metadata()) {
             values.add(value(MetadataOwner.FILE, fileId, m));
-            if (isSidecar(landed.relativePath()) && SESSION_KEYS.contains(m.key())) {
+            if (LandedFileValues.describesSession(landed, m)) {
                 values.add(value(MetadataOwner.SESSION, sessionId, m));
             }
         }
         return values;
     }
 
-    /** Acquisition sidecars (EPU XML, SerialEM .mdoc) describe the session; image headers do not. */
-    private static boolean isSidecar(String relativePath) {
-        String lower = relativePath.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith(".xml") || lower.endsWith(".mdoc");
-    }
-
     private static MetadataValue value(MetadataOwner owner, long id, org.scopeflow.ingest.MetadataValue m) {
-        try {
-            double number = Double.parseDouble(m.value());
-            if (Double.isFinite(number)) {
-                return MetadataValue.numeric(owner, id, m.key(), number, m.unit().isEmpty() ? null : m.unit());
-            }
-        } catch (NumberFormatException notANumber) {
-            // stored as text below
-        }
-        return MetadataValue.text(owner, id, m.key(), m.value());
-    }
-
-    /** SHA-256 when the watch computes it (the archival standard), else the fast hash. */
-    private static Checksum primaryChecksum(LandedFile landed) {
-        String sha = landed.checksums().get(ChecksumAlgorithm.SHA256);
-        if (sha != null) {
-            return new Checksum("sha-256", sha);
-        }
-        Map.Entry<ChecksumAlgorithm, String> any = landed.checksums().entrySet().iterator().next();
-        return new Checksum(catalogName(any.getKey()), any.getValue());
-    }
-
-    private static String catalogName(ChecksumAlgorithm algorithm) {
-        return algorithm == ChecksumAlgorithm.SHA256 ? "sha-256" : algorithm.id();
+        Double number = LandedFileValues.number(m);
+        return number != null ? MetadataValue.numeric(owner, id, m.key(), number, LandedFileValues.unit(m))
+                : MetadataValue.text(owner, id, m.key(), m.value());
     }
 
     private long sessionId(String watchName, String sessionName) {

@@ -9,16 +9,21 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
+        String revision = System.getProperty("scopeflow.revision", "unknown");
+        return new String[] {
+            "scopeflow " + version() + " (git " + revision + ")",
+            "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+        };
+    }
+
+    /** The build's version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown}. */
+    static String version() throws IOException {
         Properties props = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/scopeflow-version.properties")) {
             if (in != null) {
                 props.load(in);
             }
         }
-        String revision = System.getProperty("scopeflow.revision", "unknown");
-        return new String[] {
-            "scopeflow " + props.getProperty("version", "unknown") + " (git " + revision + ")",
-            "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
-        };
+        return props.getProperty("version", "unknown");
     }
 }

@@ -42,15 +42,17 @@ class IngestCommandTest {
     }
 
     @Test
-    void agentConfigurationErrorsAndServerModeExitTwo() throws Exception {
+    void agentConfigurationErrorsExitTwo() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "state_dir: relative\nwatches: []\n");
         assertThat(Main.commandLine().execute("agent", "--config", bad.toString(), "--once")).isEqualTo(2);
         Files.createDirectories(tmp.resolve("in"));
         Path server = Files.writeString(tmp.resolve("server.yaml"), """
                 state_dir: %s
-                server: {url: "https://sf.example.org", token: abc}
+                server: {url: "https://sf.example.org", token: abc, storage_roots: {bulk: /storage}}
                 watches: [{name: k, source: %s, destination: "%s/out/{path}"}]
                 """.formatted(tmp.resolve("state"), tmp.resolve("in"), tmp));
-        assertThat(Main.commandLine().execute("agent", "--config", server.toString(), "--once")).isEqualTo(2);
+        ConfigCommandTest.Run run = ConfigCommandTest.run("agent", "--config", server.toString(), "--once");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("watches[0].destination: storage root " + tmp + "/out is inside none of server.storage_roots");
     }
 }

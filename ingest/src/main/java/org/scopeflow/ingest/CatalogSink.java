@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What the agent needs from the catalog. Implementations: {@link JsonLinesCatalogSink} (standalone and
- * tests, no database); the catalog module's JDBI implementation and the server's REST client are wired
- * in by the app module.
+ * tests, no database); the catalog database ({@code catalog: {db_url: …}}) and the server's REST API
+ * ({@code server: {url: …}}) are wired in by the app module.
  *
  * <p>Threading: the agent calls these from one thread at a time per sink, but implementations must be
  * safe to call from several threads.
@@ -21,14 +21,17 @@ public interface CatalogSink extends AutoCloseable {
     void ensureSession(String watchName, String sessionName) throws CatalogUnavailableException;
 
     /**
-     * Records the files and their metadata in one commit. Idempotent per {@link LandedFile#catalogKey()}:
+     * Records the files and their metadata (in one or more commits). Idempotent per {@link LandedFile#catalogKey()}:
      * a file already recorded under the same key is left as it is (a crash between the catalog commit and
      * the agent's journal replays the call). When this returns, the rows are durable.
      *
      * @param files verified files; their sessions were passed to {@link #ensureSession} before
-     * @throws CatalogUnavailableException when nothing was committed and a retry may succeed
+     * @throws CatalogUnavailableException when the catalog cannot be reached; files may or may not have
+     *                                     been committed, and the (idempotent) retry records the rest
+     * @throws CatalogRejectedException    when the catalog refused some files, each with its reason; the
+     *                                     other files are committed
      */
-    void record(List<LandedFile> files) throws CatalogUnavailableException;
+    void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException;
 
     /** Releases connections or file handles. */
     @Override

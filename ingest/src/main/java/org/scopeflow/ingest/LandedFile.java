@@ -41,6 +41,11 @@ public record LandedFile(String watchName, String sessionName, String relativePa
 
     /** The catalog's idempotency key: session, relative path and version. */
     public String catalogKey() {
+        return catalogKey(sessionName, relativePath, version);
+    }
+
+    /** The catalog key of a file not yet built into a {@code LandedFile}. */
+    public static String catalogKey(String sessionName, String relativePath, int version) {
         return sessionName + "\u0000" + relativePath + "\u0000" + version;
     }
 }

@@ -107,8 +107,73 @@ class LiveAndAgentTest {
         assertThat(fx.send("POST", "/api/agents/" + id + "/heartbeat", agent,
                 "{\"backlog_files\":4,\"backlog_bytes\":4000,\"transfer_rate_bytes_per_second\":1.5e8}").statusCode()).isEqualTo(200);
         JsonNode agents = json.readTree(fx.get("/api/agents", fx.tokens.get(Role.STAFF)).body()).get("items");
-        assertThat(agents.get(0).get("backlog_files").asLong()).isEqualTo(4);
-        assertThat(agents.get(0).get("last_heartbeat_at").asText()).endsWith("Z");
+        JsonNode krios = null;
+        for (JsonNode a : agents) {
+            krios = a.get("id").asLong() == id ? a : krios;
+        }
+        assertThat(krios.get("backlog_files").asLong()).isEqualTo(4);
+        assertThat(krios.get("last_heartbeat_at").asText()).endsWith("Z");
+    }
+
+    @Test
+    void agentEventsCarryInstrumentVersionChecksumsAndMetadata() throws Exception {
+        String agent = fx.tokens.get(Role.AGENT);
+        JsonNode reg = json.readTree(fx.send("POST", "/api/agents/register", agent, "{\"name\":\"multi-pc\"}").body());
+        assertThat(reg.get("storage_roots")).extracting(JsonNode::asText).containsExactly("default");
+        long id = reg.get("id").asLong();
+        String sha1 = "c1".repeat(32);
+        String sha2 = "c2".repeat(32);
+        String event = "{\"session\":\"grid-09\",\"instrument\":\"krios-1\",\"relative_path\":\"grid-09/a.xml\",\"size_bytes\":5,"
+                + "\"checksum_algorithm\":\"sha-256\",\"checksum_hex\":\"%s\",\"event\":\"verified\",\"storage_root\":\"default\",\"version\":%d,"
+                + "\"checksums\":{\"sha-256\":\"%s\",\"xxh3-128\":\"%s\"},"
+                + "\"metadata\":[{\"key\":\"pixel_size_angstrom\",\"value\":1.06,\"unit\":\"Å\"},{\"key\":\"detector\",\"text\":\"Falcon\"}],"
+                + "\"session_metadata\":[{\"key\":\"pixel_size_angstrom\",\"value\":1.06,\"unit\":\"Å\"}]}";
+        String batch = "{\"events\":[" + event.formatted(sha1, 1, sha1, "ee".repeat(16)) + ","
+                + event.formatted(sha2, 2, sha2, "ff".repeat(16)) + ","
+                + "{\"session\":\"grid-09\",\"instrument\":\"krios-9\",\"relative_path\":\"x.tiff\",\"size_bytes\":1}]}";
+        for (int send = 0; send < 2; send++) {
+            HttpResponse<String> r = fx.send("POST", "/api/agents/" + id + "/file-events", agent, batch);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode results = json.readTree(r.body()).get("results");
+            assertThat(results.get(0).get("state").asText()).as(r.body()).isEqualTo("verified");
+            assertThat(results.get(1).get("state").asText()).as(r.body()).isEqualTo("verified");
+            assertThat(results.get(2).get("error").asText()).contains("no instrument named 'krios-9'");
+        }
+        var session = fx.catalog.sessions().findByName(fx.instrument, "grid-09").orElseThrow();
+        var v1 = fx.catalog.files().findByPath(session.id(), "grid-09/a.xml", 1).orElseThrow();
+        var v2 = fx.catalog.files().findByPath(session.id(), "grid-09/a.xml", 2).orElseThrow();
+        assertThat(fx.catalog.files().countBySession(session.id())).as("a resent batch adds nothing").isEqualTo(2);
+        assertThat(v1.checksum().hex()).isEqualTo(sha1);
+        assertThat(v2.checksum().hex()).isEqualTo(sha2);
+        assertThat(v2.storageRoot()).isEqualTo("default");
+        assertThat(fx.catalog.metadata().get(MetadataOwner.FILE, v2.id(), "checksum_xxh3-128").orElseThrow().textValue())
+                .isEqualTo("ff".repeat(16));
+        MetadataValue pixel = fx.catalog.metadata().get(MetadataOwner.FILE, v1.id(), "pixel_size_angstrom").orElseThrow();
+        assertThat(pixel.numericValue()).isEqualTo(1.06);
+        assertThat(pixel.unit()).isEqualTo("Å");
+        assertThat(fx.catalog.metadata().get(MetadataOwner.FILE, v1.id(), "detector").orElseThrow().textValue()).isEqualTo("Falcon");
+        assertThat(fx.catalog.metadata().get(MetadataOwner.SESSION, session.id(), "pixel_size_angstrom").orElseThrow().numericValue())
+                .isEqualTo(1.06);
+    }
+
+    @Test
+    void badEventsAreRefusedOneByOneWithTheReason() throws Exception {
+        String agent = fx.tokens.get(Role.AGENT);
+        long id = json.readTree(fx.send("POST", "/api/agents/register", agent, "{\"name\":\"bad-pc\",\"instrument\":\"krios-1\"}").body())
+                .get("id").asLong();
+        String batch = "{\"events\":["
+                + "{\"session\":\"grid-10\",\"relative_path\":\"a.tiff\",\"size_bytes\":1,\"event\":\"copied\"},"
+                + "{\"session\":\"grid-10\",\"relative_path\":\"b.tiff\",\"size_bytes\":1,\"version\":0},"
+                + "{\"session\":\"grid-10\",\"relative_path\":\"c.tiff\",\"size_bytes\":1,\"metadata\":[{\"key\":\"k\",\"value\":1,\"text\":\"x\"}]},"
+                + "null]}";
+        HttpResponse<String> r = fx.send("POST", "/api/agents/" + id + "/file-events", agent, batch);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode results = json.readTree(r.body()).get("results");
+        assertThat(results.get(0).get("error").asText()).contains("'copied' is not 'registered', 'landed' or 'verified'");
+        assertThat(results.get(1).get("error").asText()).contains("version 0");
+        assertThat(results.get(2).get("error").asText()).contains("exactly one of a numeric and a text value");
+        assertThat(results.get(3).get("error").asText()).contains("null");
+        assertThat(fx.catalog.sessions().findByName(fx.instrument, "grid-10")).as("refused events write nothing").isEmpty();
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private final Journal journal;
+    private final List<WatchSettings> watches;
     private final List<WatchRunner> runners = new ArrayList<>();
     private final Clock clock;
     private final long tickMillis;
@@ -40,6 +41,7 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentSettings settings, CatalogSink catalog, Clock clock, MetadataReader metadata, RetryPolicy retry,
                  boolean useEvents) throws IOException {
         this.clock = clock;
+        this.watches = settings.watches();
         this.journal = Journal.open(settings.stateDir());
         long quietMin = Long.MAX_VALUE;
         try {
@@ -88,6 +90,20 @@ public final class Agent implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Backlog, rates and failures per watch from the live journal (what {@code scopeflow agent status} reads
+     * from disk), for heartbeats. Safe to call from any thread, also after {@link #run} returned.
+     */
+    public AgentStatus status() {
+        return AgentStatus.of(watches, journal.entries(), clock.millis(), !finishedRunning());
+    }
+
+    private boolean finishedRunning() {
+        synchronized (done) {
+            return finished;
         }
     }
 

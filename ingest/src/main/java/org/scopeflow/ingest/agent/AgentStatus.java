@@ -34,19 +34,25 @@ public record AgentStatus(boolean running, List<WatchStatus> watches) {
      * @param bytesPerSecond     bytes catalogued per second over the last five minutes
      * @param failures           failing files: relative path → last reason (at most 50)
      * @param failingFiles       number of files with a current failure
+     * @param lastFailure        "relative path: reason" of the failing file that failed most recently, or null
      */
     public record WatchStatus(String name, Map<String, Long> filesByState, long backlogFiles, long backlogBytes,
-                              double filesPerSecond, double bytesPerSecond, Map<String, String> failures, long failingFiles) {}
+                              double filesPerSecond, double bytesPerSecond, Map<String, String> failures, long failingFiles,
+                              String lastFailure) {}
 
     /** Reads the journal of {@code settings.stateDir()}. */
     public static AgentStatus read(AgentSettings settings, Clock clock) throws IOException {
         Path dir = settings.stateDir();
-        Map<String, JournalEntry> entries = Journal.readSnapshot(dir);
+        return of(settings.watches(), Journal.readSnapshot(dir).values(), clock.millis(), Journal.inUse(dir));
+    }
+
+    /** The status of {@code watches} computed from journal entries (the running agent's, or a snapshot). */
+    static AgentStatus of(List<WatchSettings> watches, Collection<JournalEntry> entries, long nowMillis, boolean running) {
         List<WatchStatus> out = new ArrayList<>();
-        for (WatchSettings w : settings.watches()) {
-            out.add(summarize(w.name(), entries.values(), clock.millis()));
+        for (WatchSettings w : watches) {
+            out.add(summarize(w.name(), entries, nowMillis));
         }
-        return new AgentStatus(Journal.inUse(dir), out);
+        return new AgentStatus(running, out);
     }
 
     private static WatchStatus summarize(String watch, Collection<JournalEntry> all, long now) {
@@ -56,6 +62,7 @@ public record AgentStatus(boolean running, List<WatchStatus> watches) {
         }
         long backlogFiles = 0, backlogBytes = 0, recentFiles = 0, recentBytes = 0, failing = 0;
         Map<String, String> failures = new TreeMap<>();
+        JournalEntry latestFailure = null;
         for (JournalEntry e : all) {
             if (!e.watch().equals(watch)) {
                 continue;
@@ -72,6 +79,9 @@ public record AgentStatus(boolean running, List<WatchStatus> watches) {
             }
             if (!e.error().isEmpty() && (!catalogued || e.error().startsWith("CLEANUP"))) {
                 failing++;
+                if (latestFailure == null || e.updatedMillis() > latestFailure.updatedMillis()) {
+                    latestFailure = e;
+                }
                 if (failures.size() < 50) {
                     failures.put(e.relativePath(), e.error() + " (attempts: " + e.attempts() + ")");
                 }
@@ -79,6 +89,6 @@ public record AgentStatus(boolean running, List<WatchStatus> watches) {
         }
         double window = RATE_WINDOW_MILLIS / 1000.0;
         return new WatchStatus(watch, byState, backlogFiles, backlogBytes, recentFiles / window, recentBytes / window,
-                failures, failing);
+                failures, failing, latestFailure == null ? null : latestFailure.relativePath() + ": " + latestFailure.error());
     }
 }

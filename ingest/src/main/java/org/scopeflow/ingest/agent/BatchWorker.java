@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.scopeflow.ingest.CatalogRejectedException;
 import org.scopeflow.ingest.CatalogUnavailableException;
 import org.scopeflow.ingest.LandedFile;
 import org.scopeflow.ingest.journal.FileState;
@@ -69,23 +71,18 @@ final class BatchWorker {
         return results;
     }
 
-    /** Records verified files in the catalog, then applies after_transfer. */
+    /**
+     * Records verified files in the catalog, then applies after_transfer to the recorded ones. A file the
+     * catalog refused stays verified with the catalog's reason and is retried; its source is kept.
+     */
     List<FileResult> catalogue(List<JournalEntry> verified) {
         List<FileResult> results = new ArrayList<>();
         if (verified.isEmpty()) {
             return results;
         }
+        Map<String, String> refused;
         try {
-            List<LandedFile> files = new ArrayList<>();
-            Set<String> sessionNames = new LinkedHashSet<>();
-            for (JournalEntry e : verified) {
-                sessionNames.add(e.session());
-                files.add(toLanded(e));
-            }
-            for (String s : sessionNames) {
-                ctx.catalog().ensureSession(ctx.settings().name(), s);
-            }
-            ctx.catalog().record(files);
+            refused = record(verified);
         } catch (CatalogUnavailableException | RuntimeException ex) {
             String why = "CATALOG_UNAVAILABLE: " + ex.getMessage();
             LOG.warn("catalog {} files of watch {}: {}; retrying with backoff", verified.size(), ctx.settings().name(), why);
@@ -95,17 +92,46 @@ final class BatchWorker {
             }
             return results;
         }
+        List<JournalEntry> recorded = new ArrayList<>();
         List<CompletableFuture<Void>> durable = new ArrayList<>();
         for (JournalEntry e : verified) {
-            durable.add(ctx.journal().put(e.withState(FileState.CATALOGUED, now())));
+            String reason = refused.get(LandedFile.catalogKey(e.session(), e.relativePath(), e.version()));
+            if (reason == null) {
+                recorded.add(e);
+                durable.add(ctx.journal().put(e.withState(FileState.CATALOGUED, now())));
+            } else {
+                String why = "CATALOG_REJECTED: " + reason;
+                LOG.warn("catalog {} of watch {}: {}; retrying with backoff", e.relativePath(), ctx.settings().name(), why);
+                ctx.journal().put(e.withFailure(why, now()));
+                results.add(new FileResult(e.relativePath(), why, true, false));
+            }
         }
         if (cleaner.active()) {
             CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
-            verified.forEach(e -> results.add(clean(e)));
+            recorded.forEach(e -> results.add(clean(e)));
         } else {
-            verified.forEach(e -> results.add(new FileResult(e.relativePath(), null, false, false)));
+            recorded.forEach(e -> results.add(new FileResult(e.relativePath(), null, false, false)));
         }
         return results;
+    }
+
+    /** @return catalog key → reason of each file the catalog refused; empty when it recorded all */
+    private Map<String, String> record(List<JournalEntry> verified) throws CatalogUnavailableException {
+        List<LandedFile> files = new ArrayList<>();
+        Set<String> sessionNames = new LinkedHashSet<>();
+        for (JournalEntry e : verified) {
+            sessionNames.add(e.session());
+            files.add(toLanded(e));
+        }
+        for (String s : sessionNames) {
+            ctx.catalog().ensureSession(ctx.settings().name(), s);
+        }
+        try {
+            ctx.catalog().record(files);
+            return Map.of();
+        } catch (CatalogRejectedException refused) {
+            return refused.reasons();
+        }
     }
 
     /** Applies after_transfer to a catalogued file. */

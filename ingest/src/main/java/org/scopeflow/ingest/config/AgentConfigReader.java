@@ -9,7 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.scopeflow.model.config.ConfigException;
@@ -23,6 +26,8 @@ import org.scopeflow.model.config.ConfigProblem;
  */
 public final class AgentConfigReader {
     private static final Set<String> TOP = Set.of("state_dir", "catalog", "server", "watches");
+    /** The server's rule for agent names. */
+    private static final String AGENT_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,199}";
     private final Function<String, String> environment;
 
     /** @param environment variable lookup, {@code System::getenv} in production */
@@ -76,6 +81,7 @@ public final class AgentConfigReader {
         }
         List<WatchSettings> watches = watches(tree, root);
         new OverlapCheck(tree).check(stateDir, watches);
+        checkStorageRoots(tree, server, watches);
         return new AgentSettings(stateDir, catalog, server, watches);
     }
 
@@ -95,7 +101,7 @@ public final class AgentConfigReader {
     }
 
     private static AgentSettings.ServerTarget server(SettingsTree tree, JsonNode n) {
-        tree.rejectUnknownKeys(n, "server", Set.of("url", "token"));
+        tree.rejectUnknownKeys(n, "server", Set.of("url", "token", "agent_name", "storage_roots"));
         String url = tree.requiredString(n, "server", "url", "https://scopeflow.example.org");
         String token = tree.requiredString(n, "server", "token", "${SCOPEFLOW_TOKEN}");
         if (url != null && !url.matches("https?://[^\\s/]+.*")) {
@@ -104,7 +110,56 @@ public final class AgentConfigReader {
         if (token != null && token.isBlank()) {
             tree.problem("server.token", "is empty; set the agent token, e.g. token: ${SCOPEFLOW_TOKEN}");
         }
-        return new AgentSettings.ServerTarget(url, token);
+        String agentName = tree.string(n, "server", "agent_name").orElse(null);
+        if (agentName != null && !agentName.matches(AGENT_NAME)) {
+            tree.problem("server.agent_name", "value '" + agentName + "' must be 1–200 letters, digits, '.', '_' or '-' "
+                    + "starting with a letter or digit");
+        }
+        return new AgentSettings.ServerTarget(url == null ? null : url.replaceAll("/+$", ""), token, agentName, storageRoots(tree, n));
+    }
+
+    /** server.storage_roots: the server's storage-root names → where this machine sees them. */
+    private static Map<String, Path> storageRoots(SettingsTree tree, JsonNode server) {
+        Map<String, Path> roots = new LinkedHashMap<>();
+        JsonNode n = tree.object(server, "server", "storage_roots").orElse(null);
+        if (n == null) {
+            if (!server.has("storage_roots")) {
+                tree.problem("server.storage_roots", "missing; name the server's storage root for each directory the watches "
+                        + "write to, e.g. storage_roots: {default: /storage} (names: server configuration, storage_roots)");
+            }
+            return roots;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String at = "server.storage_roots." + name;
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                tree.problem(at, "'" + name + "' is not a storage root name; use letters, digits, '.', '_' or '-' as on the server");
+            }
+            Path dir = PathSetting.absolute(tree, at, tree.string(n, "server.storage_roots", name).orElse(null));
+            if (dir != null) {
+                roots.put(name, dir);
+            }
+        }
+        if (n.isEmpty()) {
+            tree.problem("server.storage_roots", "is empty; e.g. storage_roots: {default: /storage}");
+        }
+        return roots;
+    }
+
+    /** In server mode every watch must write inside a storage root the server knows by name. */
+    private static void checkStorageRoots(SettingsTree tree, AgentSettings.ServerTarget server, List<WatchSettings> watches) {
+        if (server == null || server.storageRoots().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < watches.size(); i++) {
+            WatchSettings w = watches.get(i);
+            if (w.destination() != null && server.storageRootOf(w.destination().storageRoot()).isEmpty()) {
+                tree.problem("watches[" + i + "].destination", "storage root " + w.destination().storageRoot()
+                        + " is inside none of server.storage_roots (" + server.storageRoots().values().stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + "); add the server's name for it, e.g. "
+                        + "storage_roots: {NAME: " + w.destination().storageRoot() + "}");
+            }
+        }
     }
 
     private static List<WatchSettings> watches(SettingsTree tree, JsonNode root) {

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopeflow.ingest.CatalogRejectedException;
 import org.scopeflow.ingest.CatalogSink;
 import org.scopeflow.ingest.CatalogUnavailableException;
 import org.scopeflow.ingest.JsonLinesCatalogSink;
@@ -125,6 +126,45 @@ class AgentIT {
             assertThat(h.source.resolve("s3/x.tiff")).exists();
             down.set(false);
             AgentHarness.await("catalogued and cleaned", () -> h.catalogFiles().size() == 1 && !Files.exists(h.source.resolve("s3/x.tiff")));
+        }
+    }
+
+    @Test
+    void aFileTheCatalogRefusesKeepsItsSourceWhileTheRestOfTheBatchIsRecordedAndCleaned() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}\nafter_transfer: delete")) {
+            JsonLinesCatalogSink real = new JsonLinesCatalogSink(h.catalogFile);
+            CatalogSink picky = new CatalogSink() {
+                @Override
+                public void ensureSession(String w, String s) throws CatalogUnavailableException {
+                    real.ensureSession(w, s);
+                }
+
+                @Override
+                public void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException {
+                    List<LandedFile> bad = files.stream().filter(f -> refusing.get() && f.relativePath().contains("bad")).toList();
+                    real.record(files.stream().filter(f -> !bad.contains(f)).toList());
+                    if (!bad.isEmpty()) {
+                        throw new CatalogRejectedException(bad.stream().collect(java.util.stream.Collectors.toMap(
+                                LandedFile::catalogKey, f -> "checksum differs from the one recorded")));
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            put(h.source.resolve("s5/good.tiff"), bytes(300, 5));
+            put(h.source.resolve("s5/bad.tiff"), bytes(300, 6));
+            h.start(picky);
+            AgentHarness.await("good file catalogued and cleaned",
+                    () -> h.catalogFiles().size() == 1 && !Files.exists(h.source.resolve("s5/good.tiff")));
+            AgentHarness.await("refusal visible in status", () -> status(h).failingFiles() == 1);
+            assertThat(status(h).failures().get("s5/bad.tiff")).startsWith("CATALOG_REJECTED: checksum differs from the one recorded");
+            assertThat(h.source.resolve("s5/bad.tiff")).as("never cleaned up while refused").exists();
+            refusing.set(false);
+            AgentHarness.await("retried and recorded once the catalog takes it",
+                    () -> h.catalogFiles().size() == 2 && !Files.exists(h.source.resolve("s5/bad.tiff")));
         }
     }
 

@@ -17,7 +17,7 @@ class AgentConfigReaderTest {
     void readsTheIssueExampleWithEnvironmentSubstitution() {
         AgentSettings s = reader.parse("agent.yaml", """
                 state_dir: /var/lib/scopeflow-agent
-                server: {url: https://scopeflow.example.org, token: ${SCOPEFLOW_TOKEN}}
+                server: {url: https://scopeflow.example.org/, token: ${SCOPEFLOW_TOKEN}, storage_roots: {default: /storage}}
                 watches:
                   - name: krios1
                     source: ${DATA}/incoming
@@ -36,6 +36,9 @@ class AgentConfigReaderTest {
         WatchSettings w = s.watches().get(0);
         assertThat(s.server().token()).isEqualTo("s3cret");
         assertThat(s.server().toString()).doesNotContain("s3cret");
+        assertThat(s.server().url()).isEqualTo("https://scopeflow.example.org");
+        assertThat(s.server().agentName()).as("default: the host name, chosen at run time").isNull();
+        assertThat(s.server().storageRootOf(Path.of("/storage/krios1"))).hasValueSatisfying(r -> assertThat(r.getKey()).isEqualTo("default"));
         assertThat(w.source()).isEqualTo(Path.of("/data/incoming"));
         assertThat(w.destination().storageRoot()).isEqualTo(Path.of("/storage/krios1"));
         assertThat(w.checksums()).containsExactlyInAnyOrder(ChecksumAlgorithm.XXH3_128, ChecksumAlgorithm.SHA256);
@@ -85,6 +88,37 @@ class AgentConfigReaderTest {
                   - {name: k, source: /data/in, destination: "/data/in/copy/{path}"}
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
                 .contains("watches[0].destination: destination /data/in/copy overlaps source /data/in"));
+    }
+
+    @Test
+    void serverModeNamesTheStorageRootOfEveryWatch() {
+        AgentSettings s = reader.parse("a.yaml", """
+                state_dir: /var/lib/sf
+                server: {url: "http://sf:8080", token: t, agent_name: krios1-pc, storage_roots: {bulk: /storage, fast: /storage/fast}}
+                watches:
+                  - {name: a, source: /in/a, destination: "/storage/fast/a/{path}"}
+                  - {name: b, source: /in/b, destination: "/storage/b/{path}"}
+                """);
+        assertThat(s.server().agentName()).isEqualTo("krios1-pc");
+        assertThat(s.server().storageRootOf(s.watches().get(0).destination().storageRoot()).orElseThrow().getKey())
+                .as("the longest matching directory wins").isEqualTo("fast");
+        assertThat(s.server().storageRootOf(s.watches().get(1).destination().storageRoot()).orElseThrow().getKey()).isEqualTo("bulk");
+
+        assertThatThrownBy(() -> reader.parse("b.yaml", """
+                state_dir: /var/lib/sf
+                server: {url: "http://sf:8080", token: t, agent_name: "pc 1", storage_roots: {"bad name": relative, ok: /storage}}
+                watches: [{name: k, source: /in, destination: "/elsewhere/{path}"}]
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                .anySatisfy(p -> assertThat(p).startsWith("server.agent_name: value 'pc 1' must be"))
+                .anySatisfy(p -> assertThat(p).startsWith("server.storage_roots.bad name: 'bad name' is not a storage root name"))
+                .anySatisfy(p -> assertThat(p).startsWith("server.storage_roots.bad name: value 'relative' is a relative path"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("watches[0].destination: storage root /elsewhere is inside none of "
+                        + "server.storage_roots (/storage); add the server's name for it, e.g. storage_roots: {NAME: /elsewhere}")));
+        assertThatThrownBy(() -> reader.parse("c.yaml", """
+                state_dir: /var/lib/sf
+                server: {url: "http://sf:8080", token: t}
+                watches: [{name: k, source: /in, destination: "/storage/{path}"}]
+                """)).hasMessageContaining("server.storage_roots: missing; name the server's storage root");
     }
 
     @Test

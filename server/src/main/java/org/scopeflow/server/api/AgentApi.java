@@ -1,15 +1,10 @@
 package org.scopeflow.server.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.scopeflow.model.Checksum;
-import org.scopeflow.model.FileRecord;
-import org.scopeflow.model.FileState;
-import org.scopeflow.model.NewFile;
-import org.scopeflow.model.NewSession;
-import org.scopeflow.model.Session;
 import org.scopeflow.server.Services;
 import org.scopeflow.server.api.AgentStore.Agent;
 import org.scopeflow.server.auth.Principal;
@@ -38,8 +33,16 @@ public final class AgentApi {
 
     record HeartbeatRequest(Long backlogFiles, Long backlogBytes, Double transferRateBytesPerSecond, String lastError) {}
 
+    /**
+     * One file event; see server/README.md for each field. {@code instrument} (default: the agent's),
+     * {@code version} (default 1), {@code checksums}, {@code metadata} and {@code session_metadata} are optional.
+     */
     record FileEvent(String session, String relativePath, Long sizeBytes, String checksumAlgorithm, String checksumHex,
-                     Instant sourceMtime, String event, String storageRoot) {}
+                     Instant sourceMtime, String event, String storageRoot, String instrument, Integer version,
+                     Map<String, String> checksums, List<EventValue> metadata, List<EventValue> sessionMetadata) {}
+
+    /** A metadata value of an event: a number with its unit (null = dimensionless), or a text. */
+    record EventValue(String key, Double value, String text, String unit) {}
 
     record FileEvents(List<FileEvent> events) {}
 
@@ -53,7 +56,11 @@ public final class AgentApi {
                     Long instrumentId = r.instrument() == null ? null : services.catalog().instruments().findByName(r.instrument())
                             .orElseThrow(() -> ProblemException.badRequest("no instrument named '" + r.instrument()
                                     + "'; add it to the facility configuration or POST /api/instruments")).id();
-                    ctx.json(Ids.catalog(() -> agents.register(name, p.userId(), instrumentId, r.hostname(), r.version())));
+                    Agent a = Ids.catalog(() -> agents.register(name, p.userId(), instrumentId, r.hostname(), r.version()));
+                    // The agent checks its storage-root names against these at start, before it transfers anything.
+                    ObjectNode body = services.json().valueToTree(a);
+                    body.set("storage_roots", services.json().valueToTree(services.settings().storageRoots().keySet()));
+                    ctx.json(body);
                 }),
                 ApiRoute.post("/api/agents/{id}/heartbeat", Access.AGENT, "Report liveness and transfer status", (ctx, p) -> {
                     Agent a = own(Ids.path(ctx, "id"), p);
@@ -61,15 +68,16 @@ public final class AgentApi {
                     agents.heartbeat(a.id(), r.backlogFiles(), r.backlogBytes(), r.transferRateBytesPerSecond(), r.lastError());
                     ctx.json(Map.of("server_time", services.clock().instant()));
                 }),
-                ApiRoute.post("/api/agents/{id}/file-events", Access.AGENT, "Report files seen (registered) and transferred (landed)", (ctx, p) -> {
+                ApiRoute.post("/api/agents/{id}/file-events", Access.AGENT, "Report files seen (registered) and transferred (landed, verified)", (ctx, p) -> {
                     Agent a = own(Ids.path(ctx, "id"), p);
                     List<FileEvent> events = Ids.parse("events", services.bodies().read(ctx, FileEvents.class).events(), x -> x);
                     if (events.size() > MAX_EVENTS_PER_BATCH) {
                         throw ProblemException.badRequest(events.size() + " events in one batch; send at most " + MAX_EVENTS_PER_BATCH);
                     }
+                    FileEventWriter writer = new FileEventWriter(services, a);
                     List<EventResult> results = new ArrayList<>();
                     for (int i = 0; i < events.size(); i++) {
-                        results.add(apply(a, i, events.get(i)));
+                        results.add(writer.apply(i, events.get(i)));
                     }
                     ctx.json(Map.of("results", results));
                 }),
@@ -80,52 +88,6 @@ public final class AgentApi {
     private Agent own(long id, Principal p) {
         return agents.find(id).filter(a -> a.userId() == p.userId() || p.role() == org.scopeflow.server.auth.Role.ADMIN)
                 .orElseThrow(() -> ProblemException.notFound("no agent " + id + " registered by this account; POST /api/agents/register first"));
-    }
-
-    private EventResult apply(Agent agent, int index, FileEvent e) {
-        try {
-            Session s = session(agent, required("session", e.session()));
-            Checksum sum = e.checksumAlgorithm() == null ? null : new Checksum(e.checksumAlgorithm(), required("checksum_hex", e.checksumHex()));
-            FileRecord f = services.catalog().files().register(new NewFile(s.id(), null, required("relative_path", e.relativePath()),
-                    required("size_bytes", e.sizeBytes()), sum, e.sourceMtime()));
-            String event = e.event() == null ? "registered" : e.event();
-            if (event.equals("landed")) {
-                f = land(f, required("storage_root", e.storageRoot()), required("checksum", sum));
-            } else if (!event.equals("registered")) {
-                throw new IllegalArgumentException("event '" + event + "' is not 'registered' or 'landed'");
-            }
-            return new EventResult(index, f.id(), s.id(), f.state().label(), null);
-        } catch (IllegalArgumentException | IllegalStateException ex) {
-            return new EventResult(index, null, null, null, ex.getMessage());
-        }
-    }
-
-    private FileRecord land(FileRecord f, String root, Checksum sum) {
-        if (!services.settings().storageRoots().containsKey(root)) {
-            throw new IllegalArgumentException("storage root '" + root + "' is not configured on the server; configured: "
-                    + String.join(", ", services.settings().storageRoots().keySet()));
-        }
-        if (f.state() != FileState.REGISTERED && sum.equals(f.checksum()) && root.equals(f.storageRoot())) {
-            return f;
-        }
-        return services.catalog().files().markLanded(f.id(), root, sum);
-    }
-
-    private Session session(Agent agent, String name) {
-        return services.catalog().sessions().findByName(agent.instrumentId(), name).orElseGet(() -> {
-            try {
-                return services.catalog().sessions().create(new NewSession(name, null, agent.instrumentId(), null, services.clock().instant()));
-            } catch (IllegalStateException raced) {
-                return services.catalog().sessions().findByName(agent.instrumentId(), name).orElseThrow(() -> raced);
-            }
-        });
-    }
-
-    private static <T> T required(String field, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException("field '" + field + "' is required");
-        }
-        return value;
     }
 
     private static String validName(String name) {

@@ -469,7 +469,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void record(List<LandedFile> files) throws CatalogUnavailableException {
+        public void record(List<LandedFile> files) throws CatalogUnavailableException, org.scopeflow.ingest.CatalogRejectedException {
             delegate.record(files);
             engine.nudge();
         }

@@ -69,7 +69,8 @@ class PipelineEngineTest {
         PipelineRun run = engine.attach(fx.sessionId, pipeline(), fx.input, fx.work);
         assertThat(engine.runUntilIdle(Duration.ofMinutes(2))).isTrue();
 
-        assertThat(states(run)).containsExactly(
+        // Job ids follow the order the engine planned them in, which depends on how fast jobs finish: compare as a set.
+        assertThat(states(run)).containsExactlyInAnyOrder(
                 "measure file:" + ids[0] + " succeeded", "measure file:" + ids[1] + " succeeded", "measure file:" + ids[2] + " succeeded",
                 "double file:" + ids[0] + " succeeded", "double file:" + ids[1] + " succeeded", "double file:" + ids[2] + " skipped",
                 "collect batch:1 succeeded");

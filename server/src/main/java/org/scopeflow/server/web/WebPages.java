@@ -143,11 +143,13 @@ public final class WebPages {
         long id = visible.session(Visible.pathId(ctx, "id"), p).id();
         SessionRow row = queries.summary(id).orElseThrow().session();
         long[] heads = queries.heads(id);
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        // [file id, value] pairs; the value as a float (7 significant digits, plenty for a plot) keeps
+        // the page of a 10,000-movie session small.
+        Map<String, List<Object[]>> series = new LinkedHashMap<>();
         MetricKeys.keys().forEach(k -> series.put(k, new java.util.ArrayList<>()));
         long afterMetric = 0;
         for (MetricPoint m : queries.metrics(id, MetricKeys.keys(), 0, DASHBOARD_POINTS_MAX)) {
-            series.get(m.key()).add(new double[] {m.fileId(), m.value()});
+            series.get(m.key()).add(new Object[] {m.fileId(), (float) m.value()});
             afterMetric = Math.max(afterMetric, m.id());
         }
         Map<String, Object> params = frame("Session " + row.name(), p);

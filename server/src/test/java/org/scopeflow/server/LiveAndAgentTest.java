@@ -113,6 +113,13 @@ class LiveAndAgentTest {
         }
         assertThat(krios.get("backlog_files").asLong()).isEqualTo(4);
         assertThat(krios.get("last_heartbeat_at").asText()).endsWith("Z");
+        // The session dashboard shows the transfer status of its instrument's agents; the list shows the rate.
+        long session = results.get(1).get("session_id").asLong();
+        String html = fx.get("/sessions/" + session, fx.tokens.get(Role.STAFF)).body();
+        assertThat(html).contains("<h2>Transfers</h2>").contains("krios-pc").contains("pc1").contains("143.1 MiB/s");
+        assertThat(fx.get("/sessions", fx.tokens.get(Role.STAFF)).body()).contains("Rate /h");
+        JsonNode summary = json.readTree(fx.get("/api/sessions/" + session + "/summary", fx.tokens.get(Role.STAFF)).body());
+        assertThat(summary.get("session").get("movies_landed_last_hour").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class SessionQueries {
 
     private Optional<SessionSummary> computeSummary(long sessionId) {
         Optional<SessionRow> row = jdbi.withHandle(h -> h.createQuery("SELECT " + SESSION_COLUMNS + "WHERE s.id = :id")
-                .bind("id", sessionId).map((rs, x) -> head(rs)).findOne().map(head -> withProgress(h, head)));
+                .bind("id", sessionId).map((rs, x) -> head(rs)).findOne().map(head -> withProgress(h, head, clock.instant().minusSeconds(3600))));
         return row.map(r -> new SessionSummary(r, metricStats(sessionId), MetricKeys.PLOTTED));
     }
 
@@ -160,15 +160,16 @@ public final class SessionQueries {
                     + "WHERE m.owner_kind = 'file' AND f.session_id = :s").bind("s", sessionId).mapTo(Long.class).one()});
     }
 
-    private static SessionRow withProgress(Handle h, Head s) {
+    private static SessionRow withProgress(Handle h, Head s, java.time.Instant hourAgo) {
         return h.createQuery("SELECT COUNT(*) AS files_total, COALESCE(SUM(f.size_bytes), 0) AS bytes_total, "
                         + "COALESCE(SUM(CASE WHEN " + MOVIE + " AND f.state IN ('landed', 'verified', 'archived') THEN 1 ELSE 0 END), 0) AS landed, "
                         + "COALESCE(SUM(CASE WHEN " + MOVIE + " AND f.state = 'registered' THEN 1 ELSE 0 END), 0) AS pending, "
+                        + "COALESCE(SUM(CASE WHEN " + MOVIE + " AND f.landed_at >= :hour THEN 1 ELSE 0 END), 0) AS landed_hour, "
                         + "MAX(COALESCE(f.landed_at, f.created_at)) AS last_activity FROM files f WHERE f.session_id = :s")
-                .bind("s", s.id())
+                .bind("s", s.id()).bind("hour", Times.utc(hourAgo))
                 .map((rs, c) -> new SessionRow(s.id(), s.name(), s.projectId(), s.projectName(), s.instrumentId(),
                         s.instrumentName(), s.state(), s.startedAt(), s.endedAt(), rs.getLong("files_total"),
-                        rs.getLong("bytes_total"), rs.getLong("landed"), rs.getLong("pending"),
+                        rs.getLong("bytes_total"), rs.getLong("landed"), rs.getLong("pending"), rs.getLong("landed_hour"),
                         countWithKey(h, s.id(), MetricKeys.keys()), countWithKey(h, s.id(), List.of(MetricKeys.PROCESSING_ERROR)),
                         Times.read(rs, "last_activity"))).one();
     }

@@ -41,6 +41,7 @@ public final class WebPages {
     private final LoginFlow login;
     private final CommentStore comments;
     private final org.scopeflow.server.query.JobQueries jobs;
+    private final org.scopeflow.server.api.AgentStore agents;
 
     public WebPages(Services services, SessionQueries queries) {
         this.services = services;
@@ -49,6 +50,7 @@ public final class WebPages {
         this.login = new LoginFlow(services);
         this.comments = new CommentStore(services.catalog().jdbi(), services.clock());
         this.jobs = new org.scopeflow.server.query.JobQueries(services.catalog().jdbi());
+        this.agents = new org.scopeflow.server.api.AgentStore(services.catalog().jdbi(), services.clock());
     }
 
     public List<ApiRoute> routes() {
@@ -160,6 +162,10 @@ public final class WebPages {
         params.put("afterMetric", Math.max(afterMetric, heads[1]));
         params.put("thumbnails", queries.latestThumbnails(id, 24));
         params.put("comments", comments.list(id));
+        Long instrument = row.instrumentId();
+        params.put("agents", instrument == null ? List.of() : agents.list().stream()
+                .filter(a -> instrument.equals(a.instrumentId())).toList());
+        params.put("now", services.clock().instant());
         params.putAll(jobParams(id));
         Templates.page(ctx, "session.jte", params);
     }

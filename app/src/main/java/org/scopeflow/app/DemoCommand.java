@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--movies", defaultValue = "60", paramLabel = "N", description = "Movies to acquire (default: ${DEFAULT-VALUE}).")
     int movies;
 
-    @Option(names = "--rate", defaultValue = "4/min", paramLabel = "RATE",
+    @Option(names = "--rate", defaultValue = "3/min", paramLabel = "RATE",
             description = "Acquisition rate: N/min, N/h, N/s (default: ${DEFAULT-VALUE}; keep it within what this machine processes).")
     String rate;
 

@@ -49,11 +49,15 @@ class ServerPipelinesTest {
                 var f = catalog.files().register(new NewFile(session, null, "grid-7/movie_1.tiff", 1234, null, null));
                 catalog.files().markLanded(f.id(), "fast", new Checksum("xxh3-128", "00112233445566778899aabbccddeeff"));
 
-                long deadline = System.nanoTime() + 60_000_000_000L;
+                // Generous: CI machines run this after minutes of other tests; the wait ends as soon as the job succeeds.
+                long deadline = System.nanoTime() + 180_000_000_000L;
                 while (count(catalog, "SELECT COUNT(*) FROM pipeline_jobs WHERE state = 'succeeded'") == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
-                assertThat(count(catalog, "SELECT COUNT(*) FROM pipeline_jobs WHERE state = 'succeeded'")).isEqualTo(1);
+                assertThat(count(catalog, "SELECT COUNT(*) FROM pipeline_jobs WHERE state = 'succeeded'"))
+                        .as("runs %s; jobs %s", rows(catalog, "SELECT * FROM pipeline_runs"),
+                                rows(catalog, "SELECT id, step_id, state, attempt, failure_reason FROM pipeline_jobs"))
+                        .isEqualTo(1);
                 try (var outputs = Files.walk(storage.resolve("processing/grid-7"))) {
                     Path bytes = outputs.filter(p -> p.getFileName().toString().equals("bytes.txt")).findFirst().orElseThrow();
                     assertThat(Files.readString(bytes).trim()).isEqualTo("1234");
@@ -79,6 +83,10 @@ class ServerPipelinesTest {
                     .hasMessageContaining("builtin:nope")
                     .hasMessageContaining("instruments[1].pipeline: no pipeline template 'no-such-template'; known:");
         }
+    }
+
+    private static String rows(Catalog catalog, String sql) {
+        return catalog.jdbi().withHandle(h -> h.createQuery(sql).mapToMap().list()).toString();
     }
 
     private static long count(Catalog catalog, String sql) {

@@ -7,20 +7,30 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.scopeflow.ingest.ChecksumAlgorithm;
+import org.scopeflow.ingest.VerifyMode;
 
 /** Reads the source once, hashing each chunk and writing it to the temporary file. */
 final class CopyStep {
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[FileHasher.BUFFER_BYTES]);
 
-    /** @param bytes bytes copied; @param checksums of those bytes; @param synced whether the temp was fsync'd */
-    record Result(long bytes, Map<ChecksumAlgorithm, String> checksums, boolean synced) {}
+    /**
+     * @param bytes bytes copied; @param checksums of those bytes; @param synced whether the temp was fsync'd;
+     * @param readBack digests of the bytes as re-read from storage during the copy, or null (verify later)
+     */
+    record Result(long bytes, Map<ChecksumAlgorithm, String> checksums, boolean synced, Map<ChecksumAlgorithm, String> readBack) {}
 
     private CopyStep() {}
 
+    /**
+     * Copies {@code source} to {@code temp}. Large files go through {@link DirectCopy} where the
+     * destination allows O_DIRECT (unless {@code verify} is CACHED, which by definition verifies through
+     * the page cache); with REREAD their read-back happens during the copy.
+     */
     static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime,
-                       long sizeBytes) throws TransferException {
+                       long sizeBytes, VerifyMode verify) throws TransferException {
         MultiHasher hasher = new MultiHasher(algs);
         byte[] buf = BUFFER.get();
         long total = 0;
@@ -29,6 +39,27 @@ final class CopyStep {
             in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw TransferException.of(e, source, true);
+        }
+        if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES && verify != VerifyMode.CACHED) {
+            Optional<FileChannel> direct;
+            try {
+                direct = DirectCopy.openTemp(temp);
+            } catch (TransferException e) {
+                closeQuietly(in);
+                throw e;
+            }
+            if (direct.isPresent()) {
+                try (in; FileChannel out = direct.get()) {
+                    DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime, verify == VerifyMode.REREAD);
+                    return new Result(r.bytes(), r.checksums(), true, r.readBack());
+                } catch (IOException e) {
+                    FileTransferer.deleteQuietly(temp);
+                    throw TransferException.of(e, temp, false);
+                } catch (TransferException e) {
+                    FileTransferer.deleteQuietly(temp);
+                    throw e;
+                }
+            }
         }
         try (in; FileChannel out = openTemp(temp)) {
             if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
@@ -53,7 +84,7 @@ final class CopyStep {
             FileTransferer.deleteQuietly(temp);
             throw e;
         }
-        return new Result(total, hasher.digests(), true);
+        return new Result(total, hasher.digests(), true, null);
     }
 
     private static long pipelined(FileChannel in, FileChannel out, MultiHasher hasher, Path source, Path temp)
@@ -76,6 +107,14 @@ final class CopyStep {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransferException(TransferException.Reason.IO_ERROR, source + ": interrupted while copying", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // read-only source channel
         }
     }
 
@@ -114,7 +153,7 @@ final class CopyStep {
         }
     }
 
-    private static void setMtime(Path temp, java.nio.file.attribute.FileTime mtime) throws TransferException {
+    static void setMtime(Path temp, java.nio.file.attribute.FileTime mtime) throws TransferException {
         try {
             java.nio.file.Files.setLastModifiedTime(temp, mtime);
         } catch (IOException e) {

@@ -126,12 +126,12 @@ public final class FileTransferer {
         Path target = r.versioned(plan.freeVersion());
         Set<Path> createdParents = DirectoryMaker.create(target.getParent(), r.storageRoot());
         Path temp = r.temporary();
-        CopyStep.Result copy = CopyStep.copy(r.source(), temp, algorithms, before.lastModifiedTime(), before.size());
+        CopyStep.Result copy = CopyStep.copy(r.source(), temp, algorithms, before.lastModifiedTime(), before.size(), verify);
         SourceAttributes.requireUnchanged(r.source(), before, copy.bytes(), temp);
         Set<Path> dirs = new LinkedHashSet<>(createdParents);
         dirs.add(target.getParent());
         return new CopiedFile(r, temp, plan.freeVersion(), target, before.size(), before.lastModifiedTime().toMillis(),
-                copy.checksums(), copy.synced(), dirs, null);
+                copy.checksums(), copy.synced(), dirs, null, copy.readBack());
     }
 
     private void verify(CopiedFile c) throws TransferException {
@@ -140,7 +140,7 @@ public final class FileTransferer {
         }
         Map<ChecksumAlgorithm, String> reread;
         try {
-            reread = verify == VerifyMode.REREAD ? FileHasher.fromStorage(c.temp(), algorithms) : FileHasher.cached(c.temp(), algorithms);
+            reread = c.readBack() != null ? c.readBack() : verify == VerifyMode.REREAD ? FileHasher.fromStorage(c.temp(), algorithms) : FileHasher.cached(c.temp(), algorithms);
         } catch (IOException e) {
             throw TransferException.of(e, c.temp(), false);
         }

@@ -25,9 +25,10 @@ final class CopyStep {
     private CopyStep() {}
 
     /**
-     * Copies {@code source} to {@code temp}. Large files go through {@link DirectCopy} where the
-     * destination allows O_DIRECT (unless {@code verify} is CACHED, which by definition verifies through
-     * the page cache); with REREAD their read-back happens during the copy.
+     * Copies {@code source} to {@code temp}. With REREAD, large files go through {@link DirectCopy}
+     * where the destination allows O_DIRECT, and their read-back happens during the copy. Without
+     * read-back the buffered copy is kept: measured here, buffered + fsync beat direct writes for
+     * {@code --verify none} (4 × 1 GiB: 630 vs 164–393 MiB/s, noisy machine).
      */
     static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime,
                        long sizeBytes, VerifyMode verify) throws TransferException {
@@ -40,7 +41,7 @@ final class CopyStep {
         } catch (IOException e) {
             throw TransferException.of(e, source, true);
         }
-        if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES && verify != VerifyMode.CACHED) {
+        if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES && verify == VerifyMode.REREAD) {
             Optional<FileChannel> direct;
             try {
                 direct = DirectCopy.openTemp(temp);

@@ -35,6 +35,7 @@ final class CopyStep {
         MultiHasher hasher = new MultiHasher(algs);
         byte[] buf = BUFFER.get();
         long total = 0;
+        boolean synced = false; // small files are fsync'd with the rest of their batch, in parallel
         FileChannel in;
         try {
             in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -76,7 +77,10 @@ final class CopyStep {
             }
             // mtime first, so the one fsync covers data and the kept mtime
             setMtime(temp, mtime);
-            force(out, temp);
+            if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
+                force(out, temp);
+                synced = true;
+            }
         } catch (IOException e) {
             // only close() can get here: the read, write and fsync paths classify their own errors
             FileTransferer.deleteQuietly(temp);
@@ -85,7 +89,7 @@ final class CopyStep {
             FileTransferer.deleteQuietly(temp);
             throw e;
         }
-        return new Result(total, hasher.digests(), true, null);
+        return new Result(total, hasher.digests(), synced, null);
     }
 
     private static long pipelined(FileChannel in, FileChannel out, MultiHasher hasher, Path source, Path temp)

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.scopeflow.ingest.ChecksumAlgorithm;
 
 /**
@@ -22,7 +24,7 @@ import org.scopeflow.ingest.ChecksumAlgorithm;
  * normal read: weaker (the kernel may keep pages it considers in use) but the best such filesystems
  * allow. {@link #lastMethod()} tells which one was used.
  *
- * <p>Threading: buffers are per thread; instances are stateless otherwise.
+ * <p>Threading: safe from any number of threads; re-read buffers come from a small shared pool.
  */
 public final class FileHasher {
     /**
@@ -31,12 +33,25 @@ public final class FileHasher {
      * defeat the kernel's read-ahead and hit dirty-page throttling in big steps).
      */
     static final int BUFFER_BYTES = 256 << 10;
-    /** O_DIRECT reads bypass read-ahead: large requests keep the device busy. */
-    static final int DIRECT_BUFFER_BYTES = 4 << 20;
-    private static final ThreadLocal<byte[]> HEAP = ThreadLocal.withInitial(() -> new byte[DIRECT_BUFFER_BYTES]);
-    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() ->
-            ByteBuffer.allocateDirect(DIRECT_BUFFER_BYTES + 4096).alignedSlice(4096));
+    /** O_DIRECT reads bypass read-ahead: requests of 1 MiB keep the device busy. */
+    static final int DIRECT_BUFFER_BYTES = 1 << 20;
+    /**
+     * Buffers for re-reading, shared by all threads: verification runs on many threads at once (see
+     * {@link FileTransferer}), and a pair per thread would cost the agent tens of MiB. Eight pairs of
+     * 1 MiB; a ninth concurrent re-read waits for one.
+     */
+    private static final int BUFFER_PAIRS = 8;
+    private static final BlockingQueue<Buffers> BUFFERS = new ArrayBlockingQueue<>(BUFFER_PAIRS);
     private static final ThreadLocal<String> LAST_METHOD = ThreadLocal.withInitial(() -> "none");
+
+    static {
+        for (int i = 0; i < BUFFER_PAIRS; i++) {
+            BUFFERS.add(new Buffers(new byte[DIRECT_BUFFER_BYTES],
+                    ByteBuffer.allocateDirect(DIRECT_BUFFER_BYTES + 4096).alignedSlice(4096)));
+        }
+    }
+
+    private record Buffers(byte[] heap, ByteBuffer direct) {}
 
     private FileHasher() {}
 
@@ -47,16 +62,18 @@ public final class FileHasher {
 
     /** Hashes {@code file} through the page cache, not following a symlink. */
     public static Map<ChecksumAlgorithm, String> cached(Path file, Set<ChecksumAlgorithm> algs) throws IOException {
-        MultiHasher hasher = new MultiHasher(algs);
-        byte[] buf = HEAP.get();
+        Buffers b = take();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, BUFFER_BYTES);
+            MultiHasher hasher = new MultiHasher(algs);
+            ByteBuffer bb = ByteBuffer.wrap(b.heap(), 0, BUFFER_BYTES);
             int n;
             while ((n = ch.read(bb.clear().limit(BUFFER_BYTES))) >= 0) {
-                hasher.update(buf, 0, n);
+                hasher.update(b.heap(), 0, n);
             }
+            return hasher.digests();
+        } finally {
+            BUFFERS.add(b);
         }
-        return hasher.digests();
     }
 
     /** Hashes {@code file} as stored, bypassing the page cache (see the class comment). */
@@ -72,16 +89,28 @@ public final class FileHasher {
             LAST_METHOD.set(NativeIo.available() ? "fadvise" : "cached");
             return cached(file, algs);
         }
+        Buffers b = take();
         try (ch) {
             LAST_METHOD.set("o_direct");
-            return direct(ch, algs);
+            return direct(ch, algs, b);
+        } finally {
+            BUFFERS.add(b);
         }
     }
 
-    private static Map<ChecksumAlgorithm, String> direct(FileChannel ch, Set<ChecksumAlgorithm> algs) throws IOException {
+    private static Buffers take() throws IOException {
+        try {
+            return BUFFERS.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a re-read buffer");
+        }
+    }
+
+    private static Map<ChecksumAlgorithm, String> direct(FileChannel ch, Set<ChecksumAlgorithm> algs, Buffers b) throws IOException {
         MultiHasher hasher = new MultiHasher(algs);
-        ByteBuffer bb = DIRECT.get();
-        byte[] heap = HEAP.get();
+        ByteBuffer bb = b.direct();
+        byte[] heap = b.heap();
         long pos = 0;
         while (true) {
             bb.clear();

@@ -131,9 +131,9 @@ class PipelineCommandTest {
                 + " factor=" + j.at("/parameters/factor").asInt() + " " + j.get("state").asText())
                 .containsExactlyInAnyOrder("file:1 g1 factor=1 succeeded", "file:2 g1 factor=1 succeeded", "file:1 g2 factor=7 succeeded");
         try (var catalog = org.scopeflow.catalog.Catalog.open(new CatalogSettings(db, "", "", 2))) {
-            assertThat(catalog.jdbi().withHandle(h -> h.createQuery("SELECT numeric_value FROM metadata_values "
-                    + "WHERE owner_kind = 'file' AND owner_id = 1 AND meta_key = 'scale.factor'").mapTo(Double.class).list()))
-                    .as("one current value, the rerun's").containsExactly(7.0);
+            java.util.List<Double> values = catalog.jdbi().withHandle(h -> h.createQuery("SELECT numeric_value FROM metadata_values "
+                    + "WHERE owner_kind = 'file' AND owner_id = 1 AND meta_key = 'scale.factor'").mapTo(Double.class).list());
+            assertThat(values).as("one current value, the rerun's").containsExactly(7.0);
         }
     }
 

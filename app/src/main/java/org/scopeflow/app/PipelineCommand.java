@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Pipeline definitions (YAML), batch runs and provenance.",
         subcommands = {PipelineValidateCommand.class, PipelineSchemaCommand.class, PipelineTemplateCommand.class,
             PipelineRunCommand.class, PipelineProvenanceCommand.class, PipelineCancelCommand.class,
-            PipelineRetryCommand.class})
+            PipelineRetryCommand.class, PipelineRerunCommand.class})
 public final class PipelineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,7 +19,7 @@ import org.scopeflow.pipeline.engine.EngineSettings;
 import org.scopeflow.pipeline.engine.PipelineEngine;
 import org.scopeflow.pipeline.engine.SessionCatalog;
 import org.scopeflow.pipeline.engine.QcCommandAdapter;
-import org.scopeflow.pipeline.engine.RelionAutopickAdapter;
+import org.scopeflow.pipeline.engine.RelionAdapters;
 import org.scopeflow.pipeline.engine.StepAdapters;
 import org.scopeflow.pipeline.spec.CommandTemplate;
 import org.scopeflow.pipeline.spec.StepTool;
@@ -114,7 +114,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
 
     /**
      * Command steps, built-in steps through {@code scopeflow qc} started with this very JVM and class
-     * path (on Slurm the nodes must see the same paths), and {@code relion:autopick}.
+     * path (on Slurm the nodes must see the same paths), and the RELION steps
+     * ({@code relion:motioncorr|autopick|extract|class2d}).
      */
     static StepAdapters adapters() {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -126,8 +127,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
         for (String name : StepTool.BUILTINS) {
             adapters.register(StepTool.Kind.BUILTIN, name, new QcCommandAdapter(name, launcher, "scopeflow " + version));
         }
-        adapters.register(StepTool.Kind.RELION, "autopick", new RelionAutopickAdapter(RelionAutopickAdapter.installedVersion()));
-        return adapters;
+        return RelionAdapters.register(adapters, RelionAdapters.installedVersion());
     }
 
     private Map<String, StepExecutor> executors(PipelineSpec pipeline) {

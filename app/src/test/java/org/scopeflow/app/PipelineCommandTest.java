@@ -92,6 +92,52 @@ class PipelineCommandTest {
     }
 
     @Test
+    void rerunQueuesANewGenerationWithTheSetParametersThatTheNextRunExecutes(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("grid2"));
+        Files.writeString(data.resolve("m1.dat"), "x");
+        Files.writeString(data.resolve("m2.dat"), "x");
+        Path yaml = dir.resolve("p.yaml");
+        Files.writeString(yaml, """
+                name: scale
+                steps:
+                  - id: scale
+                    command: 'echo {param.factor} > {output_dir}/f.txt; printf ''\\x7b"factor": %s\\x7d'' {param.factor} > {output_dir}/metrics.json'
+                    inputs: "*.dat"
+                    parameters: {factor: 1}
+                    outputs: [f.txt]
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
+        assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
+
+        assertThat(ConfigCommandTest.run("pipeline", "rerun", "grid2", "--step", "scale", "--db-url", db).exitCode())
+                .as("neither --items nor --all").isEqualTo(2);
+        assertThat(ConfigCommandTest.run("pipeline", "rerun", "grid2", "--step", "nope", "--all", "--db-url", db).err())
+                .contains("has a step 'nope'");
+        ConfigCommandTest.Run rerun = ConfigCommandTest.run("pipeline", "rerun", "grid2", "--step", "scale", "--items", "1",
+                "--set", "factor=7", "--db-url", db, "--json");
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        JsonNode queued = new ObjectMapper().readTree(rerun.out());
+        assertThat(queued.get("generation").asInt()).isEqualTo(2);
+        assertThat(queued.at("/parameter_overrides/factor").asInt()).isEqualTo(7);
+
+        ConfigCommandTest.Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", db, "--json");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(Files.readString(dir.resolve("grid2-scopeflow/scale/f1-m1/f.txt"))).as("old output kept").isEqualTo("1\n");
+        assertThat(Files.readString(dir.resolve("grid2-scopeflow/scale/f1-m1-g2/f.txt"))).isEqualTo("7\n");
+        JsonNode prov = new ObjectMapper().readTree(ConfigCommandTest.run("pipeline", "provenance", "grid2", "--db-url", db).out());
+        assertThat(prov.at("/runs/0/reruns/0/parameter_overrides/factor").asInt()).isEqualTo(7);
+        assertThat(prov.at("/runs/0/jobs")).extracting(j -> j.get("item").asText() + " g" + j.get("generation").asInt()
+                + " factor=" + j.at("/parameters/factor").asInt() + " " + j.get("state").asText())
+                .containsExactlyInAnyOrder("file:1 g1 factor=1 succeeded", "file:2 g1 factor=1 succeeded", "file:1 g2 factor=7 succeeded");
+        try (var catalog = org.scopeflow.catalog.Catalog.open(new CatalogSettings(db, "", "", 2))) {
+            java.util.List<Double> values = catalog.jdbi().withHandle(h -> h.createQuery("SELECT numeric_value FROM metadata_values "
+                    + "WHERE owner_kind = 'file' AND owner_id = 1 AND meta_key = 'scale.factor'").mapTo(Double.class).list());
+            assertThat(values).as("one current value, the rerun's").containsExactly(7.0);
+        }
+    }
+
+    @Test
     void builtinStepsRunThroughQcAndRecordMetricsWithUnits(@TempDir Path dir) throws Exception {
         Path session = dir.resolve("sim");
         ConfigCommandTest.Run sim = ConfigCommandTest.run("simulate", "--out", session.toString(), "--movies", "1",

@@ -2,8 +2,11 @@ package org.scopeflow.imaging.qc;
 
 import org.scopeflow.imaging.image.FloatImage;
 
-/** Turns per-frame shifts into the drift figures of a {@link MotionResult}. Stateless. */
-final class DriftSummary {
+/**
+ * Turns per-frame shifts into the drift figures of a {@link MotionResult}. Stateless. Public for
+ * {@link #earlySteps}, so that adapters of other motion-correction tools count early drift the same way.
+ */
+public final class DriftSummary {
     private DriftSummary() {}
 
     static MotionResult result(double[] xA, double[] yA, FloatImage sum, double pixelAngstrom, MotionOptions options) {
@@ -24,7 +27,7 @@ final class DriftSummary {
     }
 
     /** Steps (frame j−1 → j) counted as early: those starting before 4 e⁻/Å², or the first quarter. */
-    static int earlySteps(int frames, double dosePerFrame) {
+    public static int earlySteps(int frames, double dosePerFrame) {
         if (frames < 2) {
             return 0;
         }

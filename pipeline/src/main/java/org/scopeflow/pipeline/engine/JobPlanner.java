@@ -23,6 +23,8 @@ import org.scopeflow.pipeline.spec.Trigger;
  * ready items wait and become one job per {@code every_items}, after {@code every_minutes}, or when
  * the run is closed and upstream is done; {@code final} → one job when the run is closed and nothing
  * upstream is left. A false condition creates the item's job as {@code skipped} with the reason.
+ * An {@code each} job of a newer generation upstream (a rerun) makes the item's job of the step stale:
+ * a job of that generation is created for it (batch and final steps are not redone).
  */
 final class JobPlanner {
     private static final int FILE_PAGE = 5000;
@@ -75,20 +77,35 @@ final class JobPlanner {
             return 0;
         }
         String key = Job.fileKey(itemId);
-        if (index.state(step.id(), key) != null || index.batched.get(step.id()).contains(itemId)
+        int generation = upstreamGeneration(index, step, key);
+        boolean current = index.state(step.id(), key) != null && index.generation(step.id(), key) >= generation;
+        if (current || index.batched.get(step.id()).contains(itemId)
                 || index.waiting.get(step.id()).containsKey(itemId) || !ready(index, step, itemId)) {
             return 0;
         }
         Optional<String> skip = step.conditionIfAny().flatMap(c -> c.whyNot(catalog.metrics(itemId)));
         if (skip.isPresent() || step.trigger().kind() == Trigger.Kind.EACH) {
-            NewJob job = new NewJob(index.run.id(), step.id(), key, itemId, 1, 1 + step.retries().max(),
+            NewJob job = new NewJob(index.run.id(), step.id(), key, itemId, generation, 1 + step.retries().max(),
                     step.executor().type().label(), List.of(), skip.orElse(null));
             boolean made = jobs.create(job).isPresent();
-            index.states.get(step.id()).put(key, skip.isPresent() ? JobState.SKIPPED : JobState.QUEUED);
+            index.put(step.id(), key, generation, skip.isPresent() ? JobState.SKIPPED : JobState.QUEUED);
             return made ? 1 : 0;
         }
         index.waiting.get(step.id()).put(itemId, clock.instant());
         return 0;
+    }
+
+    /**
+     * The generation an item's job of this step must have: the latest generation among its dependencies'
+     * jobs for the item (1 without any). A rerun upstream thereby makes its downstream steps run again
+     * for the item once the rerun succeeded, under the same generation.
+     */
+    private static int upstreamGeneration(RunIndex index, StepSpec step, String key) {
+        int generation = 1;
+        for (String dep : step.dependencies()) {
+            generation = Math.max(generation, index.generation(dep, key));
+        }
+        return generation;
     }
 
     /** True when the item is an input of the step: it matches the step's patterns and every dependency succeeded for it. */
@@ -160,7 +177,7 @@ final class JobPlanner {
         items.forEach(index.waiting.get(step.id())::remove);
         if (id.isPresent()) {
             index.batched.get(step.id()).addAll(items);
-            index.states.get(step.id()).put(key, JobState.QUEUED);
+            index.put(step.id(), key, 1, JobState.QUEUED);
             return 1;
         }
         // Another engine made this batch first: reload so that this engine's view catches up.
@@ -180,7 +197,7 @@ final class JobPlanner {
                 NewJob job = new NewJob(index.run.id(), step.id(), Job.FINAL_KEY, null, 1, 1 + step.retries().max(),
                         step.executor().type().label(), List.of(), null);
                 created += jobs.create(job).isPresent() ? 1 : 0;
-                index.states.get(step.id()).put(Job.FINAL_KEY, JobState.QUEUED);
+                index.put(step.id(), Job.FINAL_KEY, 1, JobState.QUEUED);
             }
         }
         return created;

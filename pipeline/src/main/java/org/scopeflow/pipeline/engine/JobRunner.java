@@ -54,7 +54,7 @@ final class JobRunner {
      *         {@link UncheckedIOException}) with the reason the job cannot run; the caller records it
      */
     ActiveAttempt submit(RunIndex index, Job job) {
-        StepSpec step = index.spec.requireStep(job.stepId());
+        StepSpec step = step(index, job);
         List<JobFile> inputs = inputs(index, step, job);
         Path outputDir = outputDir(index, job);
         cleanDirectory(outputDir);
@@ -72,11 +72,17 @@ final class JobRunner {
 
     /** Rebuilds the attempt of a job taken over from a stopped engine, to follow it by its external id. */
     ActiveAttempt readopt(RunIndex index, Job job) {
-        StepSpec step = index.spec.requireStep(job.stepId());
+        StepSpec step = step(index, job);
         Path outputDir = Path.of(job.outputDir());
         StepContext ctx = new StepContext(job, step, index.run.sessionId(), itemName(index, job), List.of(), outputDir);
         ExecutionRequest request = request(job, step, outputDir, "");
         return new ActiveAttempt(job, index, ctx, request, executors.get(job.executor()), job.externalId(), false);
+    }
+
+    /** The job's step as it runs: a rerun generation's parameter overrides applied. */
+    private StepSpec step(RunIndex index, Job job) {
+        StepSpec step = index.spec.requireStep(job.stepId());
+        return jobs.rerunParameters(job.runId(), job.stepId(), job.generation()).map(step::withParameters).orElse(step);
     }
 
     static ExecutionRequest request(Job job, StepSpec step, Path outputDir, String commandLine) {

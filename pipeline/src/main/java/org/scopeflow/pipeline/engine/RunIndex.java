@@ -28,6 +28,8 @@ final class RunIndex {
     final List<StepSpec> topological;
     final Map<Long, SessionFile> items = new HashMap<>();
     final Map<String, Map<String, JobState>> states = new HashMap<>();
+    /** Generation of the job whose state {@link #states} holds, per step and item key (reruns make higher ones). */
+    final Map<String, Map<String, Integer>> generations = new HashMap<>();
     final Map<String, Set<Long>> batched = new HashMap<>();
     final Map<String, Integer> batchCount = new HashMap<>();
     final Map<String, LinkedHashMap<Long, Instant>> waiting = new HashMap<>();
@@ -40,6 +42,7 @@ final class RunIndex {
         this.topological = topological(spec);
         for (StepSpec s : spec.steps()) {
             states.put(s.id(), new HashMap<>());
+            generations.put(s.id(), new HashMap<>());
             batched.put(s.id(), new HashSet<>());
             waiting.put(s.id(), new LinkedHashMap<>());
             batchCount.put(s.id(), 0);
@@ -50,8 +53,21 @@ final class RunIndex {
         return states.get(step).get(itemKey);
     }
 
+    /** Generation of the latest job of the step for the item; 0 when there is none. */
+    int generation(String step, String itemKey) {
+        return generations.get(step).getOrDefault(itemKey, 0);
+    }
+
+    /** Records a job's state unless a job of a later generation already holds the item (an old generation finishing). */
+    void put(String step, String itemKey, int generation, JobState state) {
+        if (generation >= generation(step, itemKey)) {
+            states.get(step).put(itemKey, state);
+            generations.get(step).put(itemKey, generation);
+        }
+    }
+
     void record(Job job, JobState state) {
-        states.get(job.stepId()).put(job.itemKey(), state);
+        put(job.stepId(), job.itemKey(), job.generation(), state);
         if (job.itemFileId() != null) {
             dirty.add(job.itemFileId());
         }
@@ -60,12 +76,12 @@ final class RunIndex {
     /** Replaces the job states with the catalog's (a full rebuild); every item becomes dirty. */
     void reload(List<Job> jobs, Map<String, Set<Long>> batchedItems) {
         states.values().forEach(Map::clear);
+        generations.values().forEach(Map::clear);
         batchCount.replaceAll((k, v) -> 0);
         for (Job j : jobs) {
-            Map<String, JobState> byItem = states.get(j.stepId());
-            if (byItem != null) {
-                byItem.put(j.itemKey(), j.state());
-                if (j.itemKey().startsWith("batch:")) {
+            if (states.containsKey(j.stepId())) {
+                put(j.stepId(), j.itemKey(), j.generation(), j.state());
+                if (j.itemKey().startsWith("batch:") && j.generation() == 1) {
                     batchCount.merge(j.stepId(), 1, Integer::sum);
                 }
             }

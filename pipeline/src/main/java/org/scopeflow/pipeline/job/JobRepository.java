@@ -49,7 +49,7 @@ public final class JobRepository {
         }
     }
 
-    private Optional<Long> insert(Handle h, NewJob job) {
+    Optional<Long> insert(Handle h, NewJob job) {
         Instant now = clock.instant();
         boolean skipped = job.skipReason() != null;
         Optional<Long> id = h.createUpdate("INSERT INTO pipeline_jobs (run_id, step_id, item_key, item_file_id, "
@@ -115,6 +115,11 @@ public final class JobRepository {
                             + "AND claimed_by = :me AND state = 'submitted' ORDER BY id")
                     .bindList("ids", ids).bind("me", engineId).map(JobRepository::job).list();
         });
+    }
+
+    /** Parameter overrides of a rerun generation of a step ({@link RerunRepository}); empty when it is none. */
+    public Optional<java.util.Map<String, Object>> rerunParameters(long runId, String stepId, int generation) {
+        return generation == 1 ? Optional.empty() : new RerunRepository(jdbi, clock).overrides(runId, stepId, generation);
     }
 
     /** Records what was handed to the executor. Returns false when this engine no longer holds the job. */
@@ -303,7 +308,8 @@ public final class JobRepository {
     }
 
     /**
-     * Output files of the succeeded jobs of a step (latest attempt each), in job order.
+     * Output files of the succeeded jobs of a step (latest attempt each; of an item rerun, only its latest
+     * succeeded generation), in job order.
      *
      * @param itemKeys only jobs with these item keys; null for every job of the step
      */
@@ -315,7 +321,9 @@ public final class JobRepository {
         return jdbi.withHandle(h -> {
             var q = h.createQuery("SELECT f.path, f.file_id, f.size_bytes, f.checksum_algorithm, f.checksum_value "
                     + "FROM pipeline_job_files f JOIN pipeline_jobs j ON f.job_id = j.id AND f.attempt = j.attempt "
-                    + "WHERE j.run_id = :run AND j.step_id = :step AND j.state = 'succeeded' AND f.direction = 'output'"
+                    + "WHERE j.run_id = :run AND j.step_id = :step AND j.state = 'succeeded' AND f.direction = 'output' "
+                    + "AND j.generation = (SELECT MAX(g.generation) FROM pipeline_jobs g WHERE g.run_id = j.run_id "
+                    + "AND g.step_id = j.step_id AND g.item_key = j.item_key AND g.state = 'succeeded')"
                     + filter + " ORDER BY j.id, f.id").bind("run", runId).bind("step", stepId);
             if (itemKeys != null) {
                 q.bindList("keys", List.copyOf(itemKeys));

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The whole processing history of a session as one JSON document: every pipeline run, every job with
  * its rendered command, tool and version, parameters, executor id, host, times, exit code, failure
- * reason, stderr tail, input files with checksums and output files; plus a methods paragraph naming
+ * reason, stderr tail, input files with checksums and output files; every rerun (step, generation,
+ * parameter overrides; its jobs are those of that generation); plus a methods paragraph naming
  * the software used, with references. Field names are snake_case with units.
  */
 public final class ProvenanceReport {
@@ -54,6 +55,7 @@ public final class ProvenanceReport {
         for (Map<String, Object> run : rows("SELECT id, pipeline_name, state, created_at FROM pipeline_runs WHERE session_id = ? ORDER BY id", sessionId)) {
             ObjectNode r = runs.addObject().put("run_id", (Long) run.get("id")).put("pipeline", (String) run.get("pipeline_name"))
                     .put("state", (String) run.get("state")).put("created_at", time(run.get("created_at")));
+            r.set("reruns", reruns((Long) run.get("id")));
             ArrayNode jobs = r.putArray("jobs");
             for (Map<String, Object> job : rows("SELECT * FROM pipeline_jobs WHERE run_id = ? ORDER BY id", run.get("id"))) {
                 jobs.add(job(job));
@@ -67,6 +69,27 @@ public final class ProvenanceReport {
         return root;
     }
 
+    /** Reruns of the run: step, generation, the parameters that overrode the pipeline's, items, when. */
+    private ArrayNode reruns(long runId) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Map<String, Object> x : rows("SELECT step_id, generation, parameters_json, item_count, requested_at "
+                + "FROM pipeline_reruns WHERE run_id = ? ORDER BY generation", runId)) {
+            ObjectNode n = out.addObject().put("step", (String) x.get("step_id")).put("generation", (Integer) x.get("generation"))
+                    .put("item_count", (Integer) x.get("item_count")).put("requested_at", time(x.get("requested_at")));
+            n.set("parameter_overrides", parameters((String) x.get("parameters_json"), n));
+        }
+        return out;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parameters(String json, ObjectNode owner) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            owner.put("parameters_unreadable", json);
+            return JSON.createObjectNode();
+        }
+    }
+
     private ObjectNode job(Map<String, Object> j) {
         ObjectNode n = JSON.createObjectNode();
         n.put("job_id", (Long) j.get("id")).put("step", (String) j.get("step_id")).put("item", (String) j.get("item_key"))
@@ -78,12 +101,7 @@ public final class ProvenanceReport {
                 .put("started_at", time(j.get("started_at"))).put("ended_at", time(j.get("ended_at")))
                 .put("exit_code", (Integer) j.get("exit_code")).put("failure_reason", (String) j.get("failure_reason"))
                 .put("stderr_tail", (String) j.get("stderr_tail"));
-        String params = (String) j.get("parameters_json");
-        try {
-            n.set("parameters", params == null ? JSON.createObjectNode() : JSON.readTree(params));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            n.put("parameters_unreadable", params);
-        }
+        n.set("parameters", parameters((String) j.get("parameters_json"), n));
         n.set("inputs", files((Long) j.get("id"), "input"));
         n.set("outputs", files((Long) j.get("id"), "output"));
         return n;

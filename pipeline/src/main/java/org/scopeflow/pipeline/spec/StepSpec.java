@@ -37,6 +37,13 @@ public record StepSpec(String id, StepTool tool, List<StepInput> inputs, List<St
         outputs = List.copyOf(outputs);
     }
 
+    /** This step with {@code overrides} replacing or adding parameters (a rerun with new parameters). */
+    public StepSpec withParameters(Map<String, Object> overrides) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(parameters);
+        merged.putAll(overrides);
+        return new StepSpec(id, tool, inputs, needs, merged, resources, executor, trigger, condition, retries, outputs);
+    }
+
     public Optional<Condition> conditionIfAny() {
         return Optional.ofNullable(condition);
     }

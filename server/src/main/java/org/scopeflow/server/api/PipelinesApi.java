@@ -13,6 +13,7 @@ import org.scopeflow.pipeline.job.RunRepository;
 import org.scopeflow.pipeline.spec.PipelineParser;
 import org.scopeflow.pipeline.spec.PipelineSpec;
 import org.scopeflow.pipeline.spec.PipelineTemplates;
+import org.scopeflow.server.query.JobQueries;
 import org.scopeflow.server.Services;
 import org.scopeflow.server.http.Access;
 import org.scopeflow.server.http.ApiRoute;
@@ -110,7 +111,7 @@ public final class PipelinesApi {
 
     private RunView view(PipelineRun run) {
         Map<String, Long> counts = new TreeMap<>();
-        services.catalog().jdbi().useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM pipeline_jobs WHERE run_id = :r GROUP BY state")
+        services.catalog().jdbi().useHandle(h -> h.createQuery("SELECT j.state, COUNT(*) FROM pipeline_jobs j WHERE j.run_id = :r " + JobQueries.CURRENT + "GROUP BY j.state")
                 .bind("r", run.id()).map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return new RunView(run.id(), run.sessionId(), run.pipelineName(), run.closed(), run.inputRoot().toString(),

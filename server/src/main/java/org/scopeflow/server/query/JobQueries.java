@@ -17,6 +17,12 @@ import org.scopeflow.server.auth.Times;
 public final class JobQueries {
     private static final String COLUMNS = "j.id, j.step_id, j.item_key, j.item_file_id, j.state, j.attempt, j.exit_code, "
             + "j.failure_reason, j.stderr_tail, j.updated_at, j.ended_at FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id ";
+    /**
+     * Only the current generation of each job: after {@code scopeflow pipeline rerun} the older
+     * generations stay in the history but no longer count as queued, failed or done.
+     */
+    public static final String CURRENT = "AND NOT EXISTS (SELECT 1 FROM pipeline_jobs n WHERE n.run_id = j.run_id "
+            + "AND n.step_id = j.step_id AND n.item_key = j.item_key AND n.generation > j.generation) ";
     private final Jdbi jdbi;
 
     public JobQueries(Jdbi jdbi) {
@@ -41,11 +47,11 @@ public final class JobQueries {
     public record JobRow(long id, String stepId, String itemKey, Long itemFileId, String state, int attempt, Integer exitCode,
                          String failureReason, String stderrTail, Instant updatedAt, Instant endedAt) {}
 
-    /** Jobs of the session per state, e.g. {@code {queued: 3, failed: 1}}. */
+    /** Current jobs of the session per state, e.g. {@code {queued: 3, failed: 1}} (superseded generations left out). */
     public Map<String, Long> countsByState(long sessionId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT j.state, COUNT(*) FROM pipeline_jobs j JOIN pipeline_runs r ON r.id = j.run_id "
-                        + "WHERE r.session_id = :s GROUP BY j.state ORDER BY j.state")
+                        + "WHERE r.session_id = :s " + CURRENT + "GROUP BY j.state ORDER BY j.state")
                 .bind("s", sessionId).map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return counts;
@@ -59,9 +65,9 @@ public final class JobQueries {
                 .map((rs, c) -> row(rs)).list());
     }
 
-    /** The newest failed jobs of the session, newest first. */
+    /** The newest failed jobs of the session that a rerun has not superseded, newest first. */
     public List<JobRow> latestFailures(long sessionId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + "WHERE r.session_id = :s AND j.state = 'failed' "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + "WHERE r.session_id = :s AND j.state = 'failed' " + CURRENT
                         + "ORDER BY j.updated_at DESC, j.id DESC LIMIT :n")
                 .bind("s", sessionId).bind("n", limit).map((rs, c) -> row(rs)).list());
     }

@@ -118,6 +118,13 @@ final class ServerFixture implements AutoCloseable {
                 null, Instant.parse("2026-11-20T08:00:00Z").plusSeconds(60L * i)));
         String hex = String.format("%064x", (long) i + 1);
         catalog.files().markLanded(f.id(), "default", new Checksum("sha-256", hex));
+        try {
+            Path movie = storage.resolve(f.relativePath());
+            Files.createDirectories(movie.getParent());
+            Files.writeString(movie, "movie " + i);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         catalog.metadata().putAll(List.of(
                 MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.defocus_u_angstrom", 15_000 + 100 * i, "Å"),
                 MetadataValue.numeric(MetadataOwner.FILE, f.id(), "ctf.defocus_v_angstrom", 14_800 + 100 * i, "Å"),

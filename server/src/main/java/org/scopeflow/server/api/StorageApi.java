@@ -40,6 +40,15 @@ public final class StorageApi {
                             sendImage(ctx, p, MetricKeys.image(name).orElseThrow(() -> ProblemException.notFound("no picture called '"
                                     + name + "'; known: " + String.join(", ", MetricKeys.IMAGES.stream().map(MetricKeys.Image::name).toList()))));
                         }),
+                ApiRoute.get("/api/files/{id}/content", Access.PROJECT,
+                        "The bytes of a file: session data from its storage root, or a pipeline output from its run's work directory",
+                        (ctx, p) -> {
+                            FileRecord f = visible.file(Ids.path(ctx, "id"), p);
+                            Path file = locate(f);
+                            ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName().toString()
+                                    .replaceAll("[\"\\\\\\r\\n]", "_") + "\"");
+                            send(ctx, file);
+                        }),
                 ApiRoute.get("/api/storage/{root}/<path>", Access.STAFF, "A file of a storage root by its relative path",
                         (ctx, p) -> send(ctx, storage.resolve(ctx.pathParam("root"), ctx.pathParam("path")))));
     }
@@ -52,6 +61,46 @@ public final class StorageApi {
         String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
         send(ctx, storage.resolve(root, path));
     }
+
+    /**
+     * Where a catalogued file is. Pipeline outputs are registered under the storage root
+     * {@code pipeline} as {@code <pipeline name>/<path in the run's work directory>}; they are served only
+     * when that work directory lies inside a configured storage root (the server's own engine puts it
+     * under {@code <root>/processing/<session>}), so nothing outside the roots is ever served.
+     */
+    private Path locate(FileRecord f) {
+        String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
+        if (!PIPELINE_ROOT.equals(root) || services.settings().storageRoots().containsKey(root)) {
+            return storage.resolve(root, f.relativePath());
+        }
+        int slash = f.relativePath().indexOf('/');
+        if (slash <= 0) {
+            throw ProblemException.notFound("pipeline output " + f.id() + " has no pipeline name in its path '" + f.relativePath() + "'");
+        }
+        String pipeline = f.relativePath().substring(0, slash);
+        String rest = f.relativePath().substring(slash + 1);
+        List<String> workRoots = services.catalog().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT work_root FROM pipeline_runs WHERE session_id = :s AND pipeline_name = :n ORDER BY id")
+                .bind("s", f.sessionId()).bind("n", pipeline).mapTo(String.class).list());
+        for (String w : workRoots) {
+            Path work = Path.of(w).toAbsolutePath().normalize();
+            for (var r : services.settings().storageRoots().entrySet()) {
+                Path rootPath = r.getValue().toAbsolutePath().normalize();
+                if (work.startsWith(rootPath)) {
+                    String rel = rootPath.relativize(work).toString().replace('\\', '/');
+                    String candidate = rel.isEmpty() ? rest : rel + "/" + rest;
+                    if (Files.isRegularFile(rootPath.resolve(candidate)) || workRoots.size() == 1) {
+                        return storage.resolve(r.getKey(), candidate);
+                    }
+                }
+            }
+        }
+        throw ProblemException.notFound("pipeline output " + f.id() + " ('" + f.relativePath() + "') is not under any storage root "
+                + "of this server (its run's work directory is " + (workRoots.isEmpty() ? "unknown" : String.join(", ", workRoots))
+                + "); copy it from there");
+    }
+
+    private static final String PIPELINE_ROOT = "pipeline";
 
     private static void send(Context ctx, Path file) throws java.io.IOException {
         ctx.header("Cache-Control", "private, max-age=60");

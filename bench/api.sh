@@ -14,8 +14,8 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 cd "$here"
-mvn -B -q -o -pl server -am test-compile -DskipTests >/dev/null
-mvn -B -q -o -pl server dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
+mvn -B -q -pl server -am test-compile -DskipTests >/dev/null
+mvn -B -q -pl server dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
 # This worktree's modules, not whatever SNAPSHOT another build left in ~/.m2.
 deps=$(tr ':' '\n' < "$work/cp.txt" | grep -v '/org/scopeflow/' | paste -sd: -)
 cp="server/target/test-classes:server/target/classes:pipeline/target/classes:imaging/target/classes:catalog/target/classes:model/target/classes:$deps"

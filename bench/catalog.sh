@@ -22,8 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -q -o -pl catalog -am test-compile >/dev/null
-mvn -B -q -o -pl catalog dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
+mvn -B -q -pl catalog -am test-compile >/dev/null
+mvn -B -q -pl catalog dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
 # The model classes come from this checkout, not from a possibly different snapshot in ~/.m2.
 cp="catalog/target/test-classes:catalog/target/classes:model/target/classes:$(tr ':' '\n' <"$work/cp.txt" | grep -v 'scopeflow-model' | paste -sd:)"
 

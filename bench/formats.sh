@@ -9,8 +9,8 @@ frames=${2:-16}
 out=bench/out/formats
 rm -rf "$out" && mkdir -p "$out"
 
-mvn -B -q -o -pl imaging -am install -DskipTests
-mvn -B -q -o -pl imaging dependency:build-classpath -Dmdep.outputFile="$PWD/$out/cp.txt" >/dev/null
+mvn -B -q -pl imaging -am install -DskipTests
+mvn -B -q -pl imaging dependency:build-classpath -Dmdep.outputFile="$PWD/$out/cp.txt" >/dev/null
 java -Xmx8g -cp "imaging/target/classes:$(cat "$out/cp.txt")" bench/FormatsBench.java "$out" "$size" "$frames"
 
 py=/usr/bin/python3

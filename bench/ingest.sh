@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/work/bench-ingest}"
 jar="$here/app/target/scopeflow.jar"
 command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync (scripts/install-deps.sh)" >&2; exit 2; }
-[ -f "$jar" ] || (cd "$here" && mvn -B -q -o -DskipTests package -pl app -am)
+"$here/bin/scopeflow" --version >/dev/null   # builds the jar when missing or older than the sources
 sf() { java -Xmx1g -jar "$jar" "$@"; }
 rm -rf "$work"; mkdir -p "$work"
 drop() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }

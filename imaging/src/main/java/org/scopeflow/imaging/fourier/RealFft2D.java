@@ -1,0 +1,194 @@
+package org.scopeflow.imaging.fourier;
+
+import org.jtransforms.fft.FloatFFT_2D;
+
+/**
+ * Real-to-complex 2-D FFT into a {@link HalfSpectrum} and back. Power-of-two sizes use our own
+ * transform: each row pair-packs its even and odd samples into one complex FFT of half the length,
+ * and rows and columns are transformed 16 at a time as vectorised lanes (columns in strips, so a
+ * strip stays in cache through all stages). Other sizes go through JTransforms. Single-threaded per
+ * call (callers parallelise across images); thread-safe.
+ */
+public final class RealFft2D {
+    private static final int LANES = 16;
+
+    private RealFft2D() {}
+
+    /** The half spectrum of a real {@code width × height} image (row-major pixels, not modified). */
+    public static HalfSpectrum forward(float[] pixels, int width, int height) {
+        if ((long) width * height != pixels.length) {
+            throw new IllegalArgumentException("a " + width + "×" + height + " image needs "
+                    + (long) width * height + " pixels, got " + pixels.length);
+        }
+        if (!LaneFft.isPowerOfTwo(width) || !LaneFft.isPowerOfTwo(height) || width < 2) {
+            return forwardGeneral(pixels, width, height);
+        }
+        HalfSpectrum out = HalfSpectrum.zeros(width, height);
+        float[] sr = new float[(width / 2 + 1) * LANES];
+        float[] si = new float[sr.length];
+        for (int y0 = 0; y0 < height; y0 += LANES) {
+            rowsForward(pixels, out, y0, Math.min(LANES, height - y0), sr, si);
+        }
+        columns(out, false);
+        return out;
+    }
+
+    /**
+     * The real image (scaled by 1/(width·height), so that it inverts {@link #forward}) of a half
+     * spectrum, which is overwritten.
+     */
+    public static float[] inverse(HalfSpectrum spectrum) {
+        int width = spectrum.width();
+        int height = spectrum.height();
+        if (!LaneFft.isPowerOfTwo(width) || !LaneFft.isPowerOfTwo(height) || width < 2) {
+            return inverseGeneral(spectrum);
+        }
+        columns(spectrum, true);
+        float[] out = new float[width * height];
+        float[] sr = new float[(width / 2 + 1) * LANES];
+        float[] si = new float[sr.length];
+        float scale = 1f / ((width / 2) * (float) height);
+        for (int y0 = 0; y0 < height; y0 += LANES) {
+            rowsInverse(spectrum, out, y0, Math.min(LANES, height - y0), sr, si, scale);
+        }
+        return out;
+    }
+
+    /** Row FFTs of rows y0 … y0+lanes−1: z = even + i·odd samples, FFT of w/2, then split. */
+    private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[] sr, float[] si) {
+        int w = out.width();
+        int n = w / 2;
+        int cols = out.columns();
+        for (int r = 0; r < lanes; r++) {
+            int row = (y0 + r) * w;
+            for (int k = 0; k < n; k++) {
+                sr[k * lanes + r] = px[row + 2 * k];
+                si[k * lanes + r] = px[row + 2 * k + 1];
+            }
+        }
+        LaneFft.transform(sr, si, n, lanes, false);
+        LaneFft.Tables t = LaneFft.Tables.of(w);
+        float[] ore = out.re();
+        float[] oim = out.im();
+        for (int k = 0; k <= n; k++) {
+            float c = k < n ? t.cos()[k] : -1f;
+            float s = k < n ? t.sin()[k] : 0f;
+            int a = (k % n) * lanes;
+            int b = ((n - k) % n) * lanes;
+            for (int r = 0; r < lanes; r++) {
+                float zr = sr[a + r];
+                float zi = si[a + r];
+                float mr = sr[b + r];
+                float mi = si[b + r];
+                float er = 0.5f * (zr + mr);
+                float ei = 0.5f * (zi - mi);
+                float or = 0.5f * (zi + mi);
+                float oi = -0.5f * (zr - mr);
+                // X = E + W^k·O with W^k = c − i·s
+                int o = (y0 + r) * cols + k;
+                ore[o] = er + c * or + s * oi;
+                oim[o] = ei + c * oi - s * or;
+            }
+        }
+    }
+
+    private static void rowsInverse(HalfSpectrum in, float[] px, int y0, int lanes, float[] sr, float[] si, float scale) {
+        int w = in.width();
+        int n = w / 2;
+        int cols = in.columns();
+        LaneFft.Tables t = LaneFft.Tables.of(w);
+        float[] ire = in.re();
+        float[] iim = in.im();
+        for (int k = 0; k < n; k++) {
+            float c = t.cos()[k];
+            float s = t.sin()[k];
+            for (int r = 0; r < lanes; r++) {
+                int row = (y0 + r) * cols;
+                float xr = ire[row + k];
+                float xi = iim[row + k];
+                float mr = ire[row + n - k];
+                float mi = -iim[row + n - k];
+                float er = 0.5f * (xr + mr);
+                float ei = 0.5f * (xi + mi);
+                float dr = 0.5f * (xr - mr);
+                float di = 0.5f * (xi - mi);
+                // O = D·W^−k with W^−k = c + i·s; Z = E + i·O
+                float or = dr * c - di * s;
+                float oi = dr * s + di * c;
+                sr[k * lanes + r] = er - oi;
+                si[k * lanes + r] = ei + or;
+            }
+        }
+        LaneFft.transform(sr, si, n, lanes, true);
+        for (int r = 0; r < lanes; r++) {
+            int row = (y0 + r) * w;
+            for (int k = 0; k < n; k++) {
+                px[row + 2 * k] = sr[k * lanes + r] * scale;
+                px[row + 2 * k + 1] = si[k * lanes + r] * scale;
+            }
+        }
+    }
+
+    /** Column FFTs in strips of {@link #LANES} columns. */
+    private static void columns(HalfSpectrum s, boolean inverse) {
+        int h = s.height();
+        int cols = s.columns();
+        float[] re = s.re();
+        float[] im = s.im();
+        float[] sr = new float[h * LANES];
+        float[] si = new float[h * LANES];
+        for (int x0 = 0; x0 < cols; x0 += LANES) {
+            int lanes = Math.min(LANES, cols - x0);
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(re, y * cols + x0, sr, y * lanes, lanes);
+                System.arraycopy(im, y * cols + x0, si, y * lanes, lanes);
+            }
+            LaneFft.transform(sr, si, h, lanes, inverse);
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(sr, y * lanes, re, y * cols + x0, lanes);
+                System.arraycopy(si, y * lanes, im, y * cols + x0, lanes);
+            }
+        }
+    }
+
+    private static HalfSpectrum forwardGeneral(float[] pixels, int width, int height) {
+        float[] full = new float[2 * width * height];
+        System.arraycopy(pixels, 0, full, 0, pixels.length);
+        new FloatFFT_2D(height, width).realForwardFull(full);
+        HalfSpectrum out = HalfSpectrum.zeros(width, height);
+        int cols = out.columns();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < cols; x++) {
+                out.re()[y * cols + x] = full[2 * (y * width + x)];
+                out.im()[y * cols + x] = full[2 * (y * width + x) + 1];
+            }
+        }
+        return out;
+    }
+
+    private static float[] inverseGeneral(HalfSpectrum s) {
+        int width = s.width();
+        int height = s.height();
+        int cols = s.columns();
+        float[] full = new float[2 * width * height];
+        for (int y = 0; y < height; y++) {
+            int my = (height - y) % height;
+            for (int x = 0; x < width; x++) {
+                int i = 2 * (y * width + x);
+                if (x < cols) {
+                    full[i] = s.re()[y * cols + x];
+                    full[i + 1] = s.im()[y * cols + x];
+                } else {
+                    full[i] = s.re()[my * cols + width - x];
+                    full[i + 1] = -s.im()[my * cols + width - x];
+                }
+            }
+        }
+        new FloatFFT_2D(height, width).complexInverse(full, true);
+        float[] out = new float[width * height];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = full[2 * i];
+        }
+        return out;
+    }
+}

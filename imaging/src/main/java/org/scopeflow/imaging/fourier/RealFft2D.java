@@ -1,5 +1,6 @@
 package org.scopeflow.imaging.fourier;
 
+import java.util.stream.IntStream;
 import org.jtransforms.fft.FloatFFT_2D;
 
 /**
@@ -7,7 +8,7 @@ import org.jtransforms.fft.FloatFFT_2D;
  * transform: each row pair-packs its even and odd samples into one complex FFT of half the length,
  * and rows and columns are transformed 16 at a time as vectorised lanes (columns in strips, so a
  * strip stays in cache through all stages). Other sizes go through JTransforms. Single-threaded per
- * call (callers parallelise across images); thread-safe.
+ * call unless asked otherwise (callers parallelise across images); thread-safe.
  */
 public final class RealFft2D {
     private static final int LANES = 16;
@@ -29,7 +30,7 @@ public final class RealFft2D {
         for (int y0 = 0; y0 < height; y0 += LANES) {
             rowsForward(pixels, out, y0, Math.min(LANES, height - y0), sr, si);
         }
-        columns(out, false);
+        columns(out, false, false);
         return out;
     }
 
@@ -38,19 +39,30 @@ public final class RealFft2D {
      * spectrum, which is overwritten.
      */
     public static float[] inverse(HalfSpectrum spectrum) {
+        return inverse(spectrum, false);
+    }
+
+    /**
+     * As {@link #inverse(HalfSpectrum)}; with {@code parallel}, strips and row blocks are spread over
+     * the common fork-join pool (for one big image when there is nothing else to run alongside).
+     */
+    public static float[] inverse(HalfSpectrum spectrum, boolean parallel) {
         int width = spectrum.width();
         int height = spectrum.height();
         if (!LaneFft.isPowerOfTwo(width) || !LaneFft.isPowerOfTwo(height) || width < 2) {
             return inverseGeneral(spectrum);
         }
-        columns(spectrum, true);
+        columns(spectrum, true, parallel);
         float[] out = new float[width * height];
-        float[] sr = new float[(width / 2 + 1) * LANES];
-        float[] si = new float[sr.length];
         float scale = 1f / ((width / 2) * (float) height);
-        for (int y0 = 0; y0 < height; y0 += LANES) {
+        int blocks = (height + LANES - 1) / LANES;
+        IntStream range = IntStream.range(0, blocks);
+        (parallel ? range.parallel() : range).forEach(b -> {
+            float[] sr = new float[(width / 2 + 1) * LANES];
+            float[] si = new float[sr.length];
+            int y0 = b * LANES;
             rowsInverse(spectrum, out, y0, Math.min(LANES, height - y0), sr, si, scale);
-        }
+        });
         return out;
     }
 
@@ -130,24 +142,36 @@ public final class RealFft2D {
     }
 
     /** Column FFTs in strips of {@link #LANES} columns. */
-    private static void columns(HalfSpectrum s, boolean inverse) {
+    private static void columns(HalfSpectrum s, boolean inverse, boolean parallel) {
+        int h = s.height();
+        int cols = s.columns();
+        int strips = (cols + LANES - 1) / LANES;
+        if (!parallel) {
+            float[] sr = new float[h * LANES];
+            float[] si = new float[h * LANES];
+            for (int strip = 0; strip < strips; strip++) {
+                strip(s, strip * LANES, inverse, sr, si);
+            }
+            return;
+        }
+        IntStream.range(0, strips).parallel().forEach(strip -> strip(s, strip * LANES, inverse,
+                new float[h * LANES], new float[h * LANES]));
+    }
+
+    private static void strip(HalfSpectrum s, int x0, boolean inverse, float[] sr, float[] si) {
         int h = s.height();
         int cols = s.columns();
         float[] re = s.re();
         float[] im = s.im();
-        float[] sr = new float[h * LANES];
-        float[] si = new float[h * LANES];
-        for (int x0 = 0; x0 < cols; x0 += LANES) {
-            int lanes = Math.min(LANES, cols - x0);
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(re, y * cols + x0, sr, y * lanes, lanes);
-                System.arraycopy(im, y * cols + x0, si, y * lanes, lanes);
-            }
-            LaneFft.transform(sr, si, h, lanes, inverse);
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(sr, y * lanes, re, y * cols + x0, lanes);
-                System.arraycopy(si, y * lanes, im, y * cols + x0, lanes);
-            }
+        int lanes = Math.min(LANES, cols - x0);
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(re, y * cols + x0, sr, y * lanes, lanes);
+            System.arraycopy(im, y * cols + x0, si, y * lanes, lanes);
+        }
+        LaneFft.transform(sr, si, h, lanes, inverse);
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(sr, y * lanes, re, y * cols + x0, lanes);
+            System.arraycopy(si, y * lanes, im, y * cols + x0, lanes);
         }
     }
 

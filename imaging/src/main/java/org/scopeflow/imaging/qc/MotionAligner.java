@@ -12,14 +12,16 @@ import org.scopeflow.imaging.image.FloatImage;
  * spectra themselves, so no frame is transformed twice. Each {@link AlignmentStage} round
  * cross-correlates every frame with the sum of all other frames in their current alignment, fits the
  * peak to sub-pixel precision with a parabola (after two rounds, by a Newton step computed from the
- * spectra) and moves the frame by the residual. Frames are aligned coarse to fine: the coarse stage on
- * pixels of ≥ 2 Å and ≤ 512 px, then, for large frames, Newton rounds on ~2 Å pixels. Frames are
+ * spectra) and moves the frame by the residual. Frames are aligned coarse to fine: two full-map
+ * rounds on a crop of ≤ 256 px (cheap inverse FFTs), then Newton rounds on pixels of ≥ 2 Å and
+ * ≤ 512 px, then, for large frames, Newton rounds on ~2 Å pixels. Frames are
  * shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted. Stateless and
  * thread-safe; frames are processed in parallel on the common pool.
  */
 public final class MotionAligner {
     private static final int FULL_CORRELATION_ROUNDS = 2;
     private static final int COARSE_MAX_PIXELS = 512;
+    private static final int SEARCH_MAX_PIXELS = 256;
     private static final double FINE_PIXEL_ANGSTROM = 2.0;
 
     /**
@@ -38,7 +40,16 @@ public final class MotionAligner {
         double[] sx = new double[n];
         double[] sy = new double[n];
         int bin = options.binning() > 0 ? options.binning() : autoBinning(w, h, pixelSizeAngstrom);
-        stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, options.maxIterations());
+        int search = bin;
+        while (Math.max(w, h) / search > SEARCH_MAX_PIXELS) {
+            search++;
+        }
+        if (search > bin) {
+            stage(spectra, search, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, FULL_CORRELATION_ROUNDS);
+            stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());
+        } else {
+            stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, options.maxIterations());
+        }
         int fine = Math.max(1, (int) Math.round(FINE_PIXEL_ANGSTROM / pixelSizeAngstrom));
         if (options.binning() == 0 && fine < bin) {
             stage(spectra, fine, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());

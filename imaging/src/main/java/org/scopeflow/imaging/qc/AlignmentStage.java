@@ -11,8 +11,8 @@ import org.scopeflow.imaging.fourier.HalfSpectrum;
  * block averaging) and low-passed by exp(−B·k²/4). Each round cross-correlates every frame with the
  * sum of all other frames in their current alignment (leaving the frame out keeps its own noise from
  * pulling the peak to zero) and moves the frame by the residual. Shifts are in frame pixels
- * throughout. Not thread-safe (it keeps its round buffers); frames are processed in parallel on the
- * common pool.
+ * throughout. Thread-safe while the frames' spectra do not change; frames are processed in parallel on
+ * the common pool.
  */
 final class AlignmentStage {
     private static final double CONVERGED_CROP_PIXEL = 0.01;
@@ -21,18 +21,25 @@ final class AlignmentStage {
     private final int h;
     private final double scaleX;
     private final double scaleY;
-    private final HalfSpectrum[] crops;
+    private final HalfSpectrum[] frames;
+    private final float[] filterX;
+    private final float[] filterY;
 
-    private AlignmentStage(int w, int h, double scaleX, double scaleY, HalfSpectrum[] crops) {
+    private AlignmentStage(int w, int h, HalfSpectrum[] frames, float[] filterX, float[] filterY) {
         this.w = w;
         this.h = h;
-        this.scaleX = scaleX;
-        this.scaleY = scaleY;
-        this.crops = crops;
+        this.scaleX = (double) frames[0].width() / w;
+        this.scaleY = (double) frames[0].height() / h;
+        this.frames = frames;
+        this.filterX = filterX;
+        this.filterY = filterY;
     }
 
     /**
-     * Crops (even sizes, at most the frame's) the frames' spectra and filters them.
+     * A stage on the frames' spectra cropped to {@code w × h} (even, at most the frame's size). The
+     * crop is read on the fly from the full spectra (which must not change while the stage is used):
+     * rows and columns above the crop's Nyquist frequency are left out, its Nyquist row and column and
+     * the DC term are zero.
      *
      * @param pixelAngstrom frame pixel size (Å)
      * @param bFactor low-pass B-factor (Å²)
@@ -40,41 +47,17 @@ final class AlignmentStage {
     static AlignmentStage crop(HalfSpectrum[] frames, int w, int h, double pixelAngstrom, double bFactor) {
         int fw = frames[0].width();
         int fh = frames[0].height();
-        double[] gx = new double[w / 2 + 1];
-        for (int x = 0; x < gx.length; x++) {
+        float[] gx = new float[w / 2 + 1];
+        for (int x = 0; x < gx.length - 1; x++) {
             double k = x / (fw * pixelAngstrom);
-            gx[x] = Math.exp(-bFactor * k * k / 4);
+            gx[x] = (float) Math.exp(-bFactor * k * k / 4);
         }
-        double[] gy = new double[h];
+        float[] gy = new float[h];
         for (int y = 0; y < h; y++) {
             double k = Fourier2D.frequency(y, h) * h / (fh * pixelAngstrom);
-            gy[y] = Math.exp(-bFactor * k * k / 4);
+            gy[y] = y == h / 2 ? 0f : (float) Math.exp(-bFactor * k * k / 4);
         }
-        HalfSpectrum[] crops = new HalfSpectrum[frames.length];
-        IntStream.range(0, frames.length).parallel().forEach(i -> crops[i] = cropOne(frames[i], w, h, gx, gy));
-        return new AlignmentStage(w, h, (double) fw / w, (double) fh / h, crops);
-    }
-
-    /** Rows and columns above the crop's Nyquist frequency dropped, its Nyquist row and column and DC zeroed. */
-    private static HalfSpectrum cropOne(HalfSpectrum frame, int w, int h, double[] gx, double[] gy) {
-        HalfSpectrum out = HalfSpectrum.zeros(w, h);
-        int cols = w / 2 + 1;
-        int fcols = frame.columns();
-        for (int y = 0; y < h; y++) {
-            if (y == h / 2) {
-                continue;
-            }
-            int src = (y < h / 2 ? y : frame.height() - (h - y)) * fcols;
-            int dst = y * cols;
-            for (int x = 0; x < cols - 1; x++) {
-                float g = (float) (gx[x] * gy[y]);
-                out.re()[dst + x] = frame.re()[src + x] * g;
-                out.im()[dst + x] = frame.im()[src + x] * g;
-            }
-        }
-        out.re()[0] = 0;
-        out.im()[0] = 0;
-        return out;
+        return new AlignmentStage(w, h, frames, gx, gy);
     }
 
     /**
@@ -84,17 +67,17 @@ final class AlignmentStage {
      * frame moves more than 0.01 crop pixel.
      */
     void refine(double[] sx, double[] sy, int fullRounds, int maxRounds) {
-        int n = crops.length;
+        int n = frames.length;
         if (n == 1) {
             return;
         }
-        int size = crops[0].re().length;
+        int size = (w / 2 + 1) * h;
         float[][] re = new float[n][size];
         float[][] im = new float[n][size];
         float[] totalRe = new float[size];
         float[] totalIm = new float[size];
         for (int round = 0; round < maxRounds; round++) {
-            IntStream.range(0, n).parallel().forEach(i -> moveBack(crops[i], re[i], im[i], sx[i], sy[i]));
+            IntStream.range(0, n).parallel().forEach(i -> moveBack(frames[i], re[i], im[i], sx[i], sy[i]));
             sum(re, totalRe, im, totalIm);
             boolean coarse = round < fullRounds;
             double[][] residual = new double[n][];
@@ -121,32 +104,39 @@ final class AlignmentStage {
         return CrossCorrelationPeak.residualShift(re, im, totalRe, totalIm, w, h, scaleX, scaleY);
     }
 
-    /** The crop times e^{+2πi(fx·sx + fy·sy)} (f in cycles per frame px): the frame moved back by its shift. */
-    private void moveBack(HalfSpectrum crop, float[] re, float[] im, double sx, double sy) {
+    /**
+     * The filtered crop of the frame times e^{+2πi(fx·sx + fy·sy)} (f in cycles per frame px): the frame
+     * moved back by its shift.
+     */
+    private void moveBack(HalfSpectrum frame, float[] re, float[] im, double sx, double sy) {
         int cols = w / 2 + 1;
         float[] cx = new float[cols];
         float[] sxTable = new float[cols];
         for (int x = 0; x < cols; x++) {
             double a = 2 * Math.PI * x / (w * scaleX) * sx;
-            cx[x] = (float) Math.cos(a);
-            sxTable[x] = (float) Math.sin(a);
+            cx[x] = (float) Math.cos(a) * filterX[x];
+            sxTable[x] = (float) Math.sin(a) * filterX[x];
         }
-        float[] cre = crop.re();
-        float[] cim = crop.im();
+        float[] fre = frame.re();
+        float[] fim = frame.im();
+        int fcols = frame.columns();
         for (int y = 0; y < h; y++) {
             double b = 2 * Math.PI * Fourier2D.frequency(y, h) / scaleY * sy;
-            float cy = (float) Math.cos(b);
-            float sny = (float) Math.sin(b);
+            float cy = (float) Math.cos(b) * filterY[y];
+            float sny = (float) Math.sin(b) * filterY[y];
             int row = y * cols;
+            int src = (y < h / 2 ? y : frame.height() - (h - y)) * fcols;
             for (int x = 0; x < cols; x++) {
                 float c = cx[x] * cy - sxTable[x] * sny;
                 float s = sxTable[x] * cy + cx[x] * sny;
-                float r = cre[row + x];
-                float i = cim[row + x];
+                float r = fre[src + x];
+                float i = fim[src + x];
                 re[row + x] = r * c - i * s;
                 im[row + x] = r * s + i * c;
             }
         }
+        re[0] = 0;
+        im[0] = 0;
     }
 
     /** Element-wise sums of all frames, in chunks spread over the common pool. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scopeflow.imaging.image.FloatImage;
 import org.scopeflow.imaging.mrc.MrcReader;
+import org.scopeflow.imaging.qc.FrameSource;
 import org.scopeflow.imaging.qc.MotionAligner;
 import org.scopeflow.imaging.qc.MotionOptions;
 import org.scopeflow.imaging.tiff.TiffReader;
@@ -23,6 +24,40 @@ final class QcInputs {
             return TiffReader.read(file);
         }
         throw new IllegalArgumentException(file + ": unknown image type; expected .mrc, .mrcs, .tif or .tiff");
+    }
+
+    /**
+     * The frames of a movie, read one section at a time when the format allows it (MRC), so that they
+     * need not all be in memory at once.
+     */
+    static FrameSource frames(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".mrc") || name.endsWith(".mrcs")) {
+            int count = MrcReader.readHeader(file).nz();
+            return new FrameSource() {
+                @Override
+                public int count() {
+                    return count;
+                }
+
+                @Override
+                public FloatImage frame(int index) throws IOException {
+                    return MrcReader.readSection(file, index);
+                }
+            };
+        }
+        List<FloatImage> sections = readSections(file);
+        return new FrameSource() {
+            @Override
+            public int count() {
+                return sections.size();
+            }
+
+            @Override
+            public FloatImage frame(int index) {
+                return sections.get(index);
+            }
+        };
     }
 
     /** The pixel size to use: the option when given (> 0), else the MRC header's, else an error naming the file. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.scopeflow.imaging.image.FloatImage;
 import org.scopeflow.imaging.mrc.MrcMode;
 import org.scopeflow.imaging.mrc.MrcWriteOptions;
 import org.scopeflow.imaging.mrc.MrcWriter;
@@ -53,9 +52,8 @@ final class QcMotionCommand extends QcFileCommand {
 
     @Override
     ObjectNode process(Path file) throws IOException {
-        List<FloatImage> frames = QcInputs.readSections(file);
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
-        MotionResult r = new MotionAligner().align(frames, pixel, options());
+        MotionResult r = new MotionAligner().align(QcInputs.frames(file), pixel, options());
         Path sum = output(file, "_aligned.mrc");
         MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
         Path png = output(file, "_drift.png");

@@ -12,6 +12,7 @@ import org.jtransforms.fft.FloatFFT_2D;
  */
 public final class RealFft2D {
     private static final int LANES = 16;
+    private static final int COLUMN_LANES = 32;
 
     private RealFft2D() {}
 
@@ -141,21 +142,21 @@ public final class RealFft2D {
         }
     }
 
-    /** Column FFTs in strips of {@link #LANES} columns. */
+    /** Column FFTs in strips of {@link #COLUMN_LANES} columns. */
     private static void columns(HalfSpectrum s, boolean inverse, boolean parallel) {
         int h = s.height();
         int cols = s.columns();
-        int strips = (cols + LANES - 1) / LANES;
+        int strips = (cols + COLUMN_LANES - 1) / COLUMN_LANES;
         if (!parallel) {
-            float[] sr = new float[h * LANES];
-            float[] si = new float[h * LANES];
+            float[] sr = new float[h * COLUMN_LANES];
+            float[] si = new float[h * COLUMN_LANES];
             for (int strip = 0; strip < strips; strip++) {
-                strip(s, strip * LANES, inverse, sr, si);
+                strip(s, strip * COLUMN_LANES, inverse, sr, si);
             }
             return;
         }
-        IntStream.range(0, strips).parallel().forEach(strip -> strip(s, strip * LANES, inverse,
-                new float[h * LANES], new float[h * LANES]));
+        IntStream.range(0, strips).parallel().forEach(strip -> strip(s, strip * COLUMN_LANES, inverse,
+                new float[h * COLUMN_LANES], new float[h * COLUMN_LANES]));
     }
 
     private static void strip(HalfSpectrum s, int x0, boolean inverse, float[] sr, float[] si) {
@@ -163,7 +164,7 @@ public final class RealFft2D {
         int cols = s.columns();
         float[] re = s.re();
         float[] im = s.im();
-        int lanes = Math.min(LANES, cols - x0);
+        int lanes = Math.min(COLUMN_LANES, cols - x0);
         for (int y = 0; y < h; y++) {
             System.arraycopy(re, y * cols + x0, sr, y * lanes, lanes);
             System.arraycopy(im, y * cols + x0, si, y * lanes, lanes);

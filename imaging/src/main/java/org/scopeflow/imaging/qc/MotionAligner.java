@@ -1,5 +1,7 @@
 package org.scopeflow.imaging.qc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.scopeflow.imaging.fourier.HalfSpectrum;
@@ -31,12 +33,46 @@ public final class MotionAligner {
      * @throws IllegalArgumentException when there are no frames or their sizes differ
      */
     public MotionResult align(List<FloatImage> frames, double pixelSizeAngstrom, MotionOptions options) {
-        checkFrames(frames);
-        int n = frames.size();
-        int w = frames.get(0).width();
-        int h = frames.get(0).height();
+        try {
+            return align(new FrameSource() {
+                @Override
+                public int count() {
+                    return frames.size();
+                }
+
+                @Override
+                public FloatImage frame(int index) {
+                    return frames.get(index);
+                }
+            }, pixelSizeAngstrom, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("frames held in memory cannot fail to read", e);
+        }
+    }
+
+    /**
+     * As {@link #align(List, double, MotionOptions)}, reading the frames on demand: each frame is
+     * transformed as soon as it is read (frames are read in parallel on the common pool) and its
+     * pixels are not kept.
+     *
+     * @throws IOException when a frame cannot be read
+     * @throws IllegalArgumentException when there are no frames or their sizes differ
+     */
+    public MotionResult align(FrameSource source, double pixelSizeAngstrom, MotionOptions options) throws IOException {
+        int n = source.count();
+        if (n < 1) {
+            throw new IllegalArgumentException("movie has no frames; nothing to align");
+        }
+        FloatImage first = source.frame(0);
+        int w = first.width();
+        int h = first.height();
         HalfSpectrum[] spectra = new HalfSpectrum[n];
-        IntStream.range(0, n).parallel().forEach(i -> spectra[i] = RealFft2D.forward(frames.get(i).pixels(), w, h));
+        try {
+            IntStream.range(0, n).parallel().forEach(i -> spectra[i] = i == 0
+                    ? RealFft2D.forward(first.pixels(), w, h) : transform(source, i, w, h));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         double[] sx = new double[n];
         double[] sy = new double[n];
         int bin = options.binning() > 0 ? options.binning() : autoBinning(w, h, pixelSizeAngstrom);
@@ -83,17 +119,17 @@ public final class MotionAligner {
         return bin;
     }
 
-    private static void checkFrames(List<FloatImage> frames) {
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("movie has no frames; nothing to align");
+    private static HalfSpectrum transform(FrameSource source, int index, int w, int h) {
+        FloatImage f;
+        try {
+            f = source.frame(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        FloatImage first = frames.get(0);
-        for (int i = 1; i < frames.size(); i++) {
-            FloatImage f = frames.get(i);
-            if (f.width() != first.width() || f.height() != first.height()) {
-                throw new IllegalArgumentException("frame " + i + " is " + f.width() + "×" + f.height()
-                        + " px but frame 0 is " + first.width() + "×" + first.height() + " px");
-            }
+        if (f.width() != w || f.height() != h) {
+            throw new IllegalArgumentException("frame " + index + " is " + f.width() + "×" + f.height()
+                    + " px but frame 0 is " + w + "×" + h + " px");
         }
+        return RealFft2D.forward(f.pixels(), w, h);
     }
 }

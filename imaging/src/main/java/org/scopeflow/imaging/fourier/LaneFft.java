@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-place radix-2² complex FFTs of many signals of one power-of-two length at once. The signals are
- * "lanes" stored planar and interleaved by index ({@code re[j * lanes + b]} is sample j of lane b), so
- * every butterfly runs a contiguous loop over the lanes that the JIT vectorises. Unscaled in both
+ * "lanes" stored planar, one array per sample index ({@code re[j][b]} is sample j of lane b), so every
+ * butterfly runs a loop over the lanes in which all accesses share one index — a loop the JIT
+ * vectorises (it would not with several offsets into one array, which might overlap). Unscaled in both
  * directions. Twiddle and bit-reversal tables are computed once per length. Thread-safe.
  */
 final class LaneFft {
@@ -45,9 +46,9 @@ final class LaneFft {
      * Transforms {@code lanes} signals of length n in place: forward is Σ x_j·e^{−2πijk/n}, inverse
      * uses e^{+2πijk/n}; neither scales.
      */
-    static void transform(float[] re, float[] im, int n, int lanes, boolean inverse) {
+    static void transform(float[][] re, float[][] im, int n, int lanes, boolean inverse) {
         Tables t = Tables.of(n);
-        permute(re, im, n, lanes, t.reversed());
+        permute(re, im, n, t.reversed());
         float sign = inverse ? 1f : -1f;
         int stages = Integer.numberOfTrailingZeros(n);
         int m = 2;
@@ -60,7 +61,7 @@ final class LaneFft {
                 for (int j = 0; j < m / 2; j++) {
                     int a = j * (n / m);
                     int b = j * (n / (2 * m));
-                    radix4(re, im, (start + j) * lanes, (m / 2) * lanes, lanes,
+                    radix4(re, im, start + j, m / 2, lanes,
                             t.cos()[a], sign * t.sin()[a], t.cos()[b], sign * t.sin()[b], sign);
                 }
             }
@@ -72,24 +73,32 @@ final class LaneFft {
      * half the passes over the data. {@code wa} is the size-m twiddle, {@code wb} the size-2m one; the
      * second size-2m twiddle is wb·(sign·i).
      */
-    private static void radix4(float[] re, float[] im, int i0, int quarter, int lanes, float war, float wai,
+    private static void radix4(float[][] re, float[][] im, int i0, int quarter, int lanes, float war, float wai,
             float wbr, float wbi, float sign) {
         int i1 = i0 + quarter;
         int i2 = i1 + quarter;
         int i3 = i2 + quarter;
+        float[] r0 = re[i0];
+        float[] r1 = re[i1];
+        float[] r2 = re[i2];
+        float[] r3 = re[i3];
+        float[] m0 = im[i0];
+        float[] m1 = im[i1];
+        float[] m2 = im[i2];
+        float[] m3 = im[i3];
         for (int k = 0; k < lanes; k++) {
-            float x1r = re[i1 + k];
-            float x1i = im[i1 + k];
+            float x1r = r1[k];
+            float x1i = m1[k];
             float t1r = war * x1r - wai * x1i;
             float t1i = war * x1i + wai * x1r;
-            float x3r = re[i3 + k];
-            float x3i = im[i3 + k];
+            float x3r = r3[k];
+            float x3i = m3[k];
             float t3r = war * x3r - wai * x3i;
             float t3i = war * x3i + wai * x3r;
-            float x0r = re[i0 + k];
-            float x0i = im[i0 + k];
-            float x2r = re[i2 + k];
-            float x2i = im[i2 + k];
+            float x0r = r0[k];
+            float x0i = m0[k];
+            float x2r = r2[k];
+            float x2i = m2[k];
             float a0r = x0r + t1r;
             float a0i = x0i + t1i;
             float a1r = x0r - t1r;
@@ -104,48 +113,46 @@ final class LaneFft {
             float u3i = wbr * a3i + wbi * a3r;
             float v3r = -sign * u3i;
             float v3i = sign * u3r;
-            re[i0 + k] = a0r + u2r;
-            im[i0 + k] = a0i + u2i;
-            re[i2 + k] = a0r - u2r;
-            im[i2 + k] = a0i - u2i;
-            re[i1 + k] = a1r + v3r;
-            im[i1 + k] = a1i + v3i;
-            re[i3 + k] = a1r - v3r;
-            im[i3 + k] = a1i - v3i;
+            r0[k] = a0r + u2r;
+            m0[k] = a0i + u2i;
+            r2[k] = a0r - u2r;
+            m2[k] = a0i - u2i;
+            r1[k] = a1r + v3r;
+            m1[k] = a1i + v3i;
+            r3[k] = a1r - v3r;
+            m3[k] = a1i - v3i;
         }
     }
 
-    private static void permute(float[] re, float[] im, int n, int lanes, int[] reversed) {
+    private static void permute(float[][] re, float[][] im, int n, int[] reversed) {
         for (int i = 0; i < n; i++) {
             int j = reversed[i];
             if (i < j) {
-                int a = i * lanes;
-                int b = j * lanes;
-                for (int k = 0; k < lanes; k++) {
-                    float tr = re[a + k];
-                    re[a + k] = re[b + k];
-                    re[b + k] = tr;
-                    float ti = im[a + k];
-                    im[a + k] = im[b + k];
-                    im[b + k] = ti;
-                }
+                float[] tr = re[i];
+                re[i] = re[j];
+                re[j] = tr;
+                float[] ti = im[i];
+                im[i] = im[j];
+                im[j] = ti;
             }
         }
     }
 
-    private static void firstStage(float[] re, float[] im, int n, int lanes) {
+    private static void firstStage(float[][] re, float[][] im, int n, int lanes) {
         for (int start = 0; start < n; start += 2) {
-            int a = start * lanes;
-            int c = a + lanes;
+            float[] ar = re[start];
+            float[] ai = im[start];
+            float[] cr = re[start + 1];
+            float[] ci = im[start + 1];
             for (int k = 0; k < lanes; k++) {
-                float ar = re[a + k];
-                float ai = im[a + k];
-                float cr = re[c + k];
-                float ci = im[c + k];
-                re[a + k] = ar + cr;
-                im[a + k] = ai + ci;
-                re[c + k] = ar - cr;
-                im[c + k] = ai - ci;
+                float xr = ar[k];
+                float xi = ai[k];
+                float yr = cr[k];
+                float yi = ci[k];
+                ar[k] = xr + yr;
+                ai[k] = xi + yi;
+                cr[k] = xr - yr;
+                ci[k] = xi - yi;
             }
         }
     }

@@ -26,8 +26,8 @@ public final class RealFft2D {
             return forwardGeneral(pixels, width, height);
         }
         HalfSpectrum out = HalfSpectrum.zeros(width, height);
-        float[] sr = new float[(width / 2 + 1) * LANES];
-        float[] si = new float[sr.length];
+        float[][] sr = new float[width / 2][LANES];
+        float[][] si = new float[width / 2][LANES];
         for (int y0 = 0; y0 < height; y0 += LANES) {
             rowsForward(pixels, out, y0, Math.min(LANES, height - y0), sr, si);
         }
@@ -59,8 +59,8 @@ public final class RealFft2D {
         int blocks = (height + LANES - 1) / LANES;
         IntStream range = IntStream.range(0, blocks);
         (parallel ? range.parallel() : range).forEach(b -> {
-            float[] sr = new float[(width / 2 + 1) * LANES];
-            float[] si = new float[sr.length];
+            float[][] sr = new float[width / 2][LANES];
+            float[][] si = new float[width / 2][LANES];
             int y0 = b * LANES;
             rowsInverse(spectrum, out, y0, Math.min(LANES, height - y0), sr, si, scale);
         });
@@ -68,15 +68,15 @@ public final class RealFft2D {
     }
 
     /** Row FFTs of rows y0 … y0+lanes−1: z = even + i·odd samples, FFT of w/2, then split. */
-    private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[] sr, float[] si) {
+    private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[][] sr, float[][] si) {
         int w = out.width();
         int n = w / 2;
         int cols = out.columns();
         for (int r = 0; r < lanes; r++) {
             int row = (y0 + r) * w;
             for (int k = 0; k < n; k++) {
-                sr[k * lanes + r] = px[row + 2 * k];
-                si[k * lanes + r] = px[row + 2 * k + 1];
+                sr[k][r] = px[row + 2 * k];
+                si[k][r] = px[row + 2 * k + 1];
             }
         }
         LaneFft.transform(sr, si, n, lanes, false);
@@ -86,13 +86,15 @@ public final class RealFft2D {
         for (int k = 0; k <= n; k++) {
             float c = k < n ? t.cos()[k] : -1f;
             float s = k < n ? t.sin()[k] : 0f;
-            int a = (k % n) * lanes;
-            int b = ((n - k) % n) * lanes;
+            float[] ar = sr[k % n];
+            float[] ai = si[k % n];
+            float[] br = sr[(n - k) % n];
+            float[] bi = si[(n - k) % n];
             for (int r = 0; r < lanes; r++) {
-                float zr = sr[a + r];
-                float zi = si[a + r];
-                float mr = sr[b + r];
-                float mi = si[b + r];
+                float zr = ar[r];
+                float zi = ai[r];
+                float mr = br[r];
+                float mi = bi[r];
                 float er = 0.5f * (zr + mr);
                 float ei = 0.5f * (zi - mi);
                 float or = 0.5f * (zi + mi);
@@ -105,7 +107,7 @@ public final class RealFft2D {
         }
     }
 
-    private static void rowsInverse(HalfSpectrum in, float[] px, int y0, int lanes, float[] sr, float[] si, float scale) {
+    private static void rowsInverse(HalfSpectrum in, float[] px, int y0, int lanes, float[][] sr, float[][] si, float scale) {
         int w = in.width();
         int n = w / 2;
         int cols = in.columns();
@@ -128,16 +130,16 @@ public final class RealFft2D {
                 // O = D·W^−k with W^−k = c + i·s; Z = E + i·O
                 float or = dr * c - di * s;
                 float oi = dr * s + di * c;
-                sr[k * lanes + r] = er - oi;
-                si[k * lanes + r] = ei + or;
+                sr[k][r] = er - oi;
+                si[k][r] = ei + or;
             }
         }
         LaneFft.transform(sr, si, n, lanes, true);
         for (int r = 0; r < lanes; r++) {
             int row = (y0 + r) * w;
             for (int k = 0; k < n; k++) {
-                px[row + 2 * k] = sr[k * lanes + r] * scale;
-                px[row + 2 * k + 1] = si[k * lanes + r] * scale;
+                px[row + 2 * k] = sr[k][r] * scale;
+                px[row + 2 * k + 1] = si[k][r] * scale;
             }
         }
     }
@@ -148,31 +150,31 @@ public final class RealFft2D {
         int cols = s.columns();
         int strips = (cols + COLUMN_LANES - 1) / COLUMN_LANES;
         if (!parallel) {
-            float[] sr = new float[h * COLUMN_LANES];
-            float[] si = new float[h * COLUMN_LANES];
+            float[][] sr = new float[h][COLUMN_LANES];
+            float[][] si = new float[h][COLUMN_LANES];
             for (int strip = 0; strip < strips; strip++) {
                 strip(s, strip * COLUMN_LANES, inverse, sr, si);
             }
             return;
         }
         IntStream.range(0, strips).parallel().forEach(strip -> strip(s, strip * COLUMN_LANES, inverse,
-                new float[h * COLUMN_LANES], new float[h * COLUMN_LANES]));
+                new float[h][COLUMN_LANES], new float[h][COLUMN_LANES]));
     }
 
-    private static void strip(HalfSpectrum s, int x0, boolean inverse, float[] sr, float[] si) {
+    private static void strip(HalfSpectrum s, int x0, boolean inverse, float[][] sr, float[][] si) {
         int h = s.height();
         int cols = s.columns();
         float[] re = s.re();
         float[] im = s.im();
         int lanes = Math.min(COLUMN_LANES, cols - x0);
         for (int y = 0; y < h; y++) {
-            System.arraycopy(re, y * cols + x0, sr, y * lanes, lanes);
-            System.arraycopy(im, y * cols + x0, si, y * lanes, lanes);
+            System.arraycopy(re, y * cols + x0, sr[y], 0, lanes);
+            System.arraycopy(im, y * cols + x0, si[y], 0, lanes);
         }
         LaneFft.transform(sr, si, h, lanes, inverse);
         for (int y = 0; y < h; y++) {
-            System.arraycopy(sr, y * lanes, re, y * cols + x0, lanes);
-            System.arraycopy(si, y * lanes, im, y * cols + x0, lanes);
+            System.arraycopy(sr[y], 0, re, y * cols + x0, lanes);
+            System.arraycopy(si[y], 0, im, y * cols + x0, lanes);
         }
     }
 

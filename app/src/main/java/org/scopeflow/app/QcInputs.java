@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scopeflow.imaging.image.FloatImage;
+import org.scopeflow.imaging.mrc.MrcHeader;
 import org.scopeflow.imaging.mrc.MrcReader;
 import org.scopeflow.imaging.qc.FrameSource;
 import org.scopeflow.imaging.qc.MotionAligner;
@@ -58,6 +59,23 @@ final class QcInputs {
                 return sections.get(index);
             }
         };
+    }
+
+    /**
+     * The size of a movie's pixels as float32 (bytes) from its MRC header; 0 when the file is not MRC
+     * or its header cannot be read (processing the file then reports the error).
+     */
+    static long movieFloatBytes(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".mrc") && !name.endsWith(".mrcs")) {
+            return 0;
+        }
+        try {
+            MrcHeader h = MrcReader.readHeader(file);
+            return 4L * h.nx() * h.ny() * h.nz();
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     /** The pixel size to use: the option when given (> 0), else the MRC header's, else an error naming the file. */

@@ -50,6 +50,19 @@ final class QcMotionCommand extends QcFileCommand {
         options();
     }
 
+    /**
+     * Two movies at once when two fit in the heap (their half spectra take about the movie's size as
+     * float32 each, plus the aligned sum), so that one movie's reading and writing overlap the other's
+     * transforms; otherwise one.
+     */
+    @Override
+    int filesInFlight() {
+        long bytes = QcInputs.movieFloatBytes(files.get(0));
+        Runtime rt = Runtime.getRuntime();
+        boolean twoFit = bytes > 0 && 2 * 3 * bytes < rt.maxMemory() / 2;
+        return twoFit && rt.availableProcessors() > 1 ? 2 : 1;
+    }
+
     @Override
     ObjectNode process(Path file) throws IOException {
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);

@@ -40,6 +40,9 @@ final class QcMotionCommand extends QcFileCommand {
     @Option(names = "--dose-weighting", description = "Dose-weight the aligned sum (needs --dose-per-frame).")
     boolean doseWeighting;
 
+    /** Set by {@link #filesInFlight()}, which runs before any file is processed. */
+    private MotionAligner aligner = new MotionAligner();
+
     private MotionOptions options() {
         return new MotionOptions(binning, iterations, bFactor, dosePerFrame, doseWeighting);
     }
@@ -60,13 +63,16 @@ final class QcMotionCommand extends QcFileCommand {
         long bytes = QcInputs.movieFloatBytes(files.get(0));
         Runtime rt = Runtime.getRuntime();
         boolean twoFit = bytes > 0 && 2 * 3 * bytes < rt.maxMemory() / 2;
-        return twoFit && rt.availableProcessors() > 1 ? 2 : 1;
+        int inFlight = twoFit && rt.availableProcessors() > 1 ? 2 : 1;
+        // With a movie per core, each movie's work stays on its own thread; alone, a movie uses them all.
+        aligner = inFlight > 1 ? MotionAligner.singleThreaded() : new MotionAligner();
+        return inFlight;
     }
 
     @Override
     ObjectNode process(Path file) throws IOException {
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
-        MotionResult r = new MotionAligner().align(QcInputs.frames(file), pixel, options());
+        MotionResult r = aligner.align(QcInputs.frames(file), pixel, options());
         Path sum = output(file, "_aligned.mrc");
         MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
         Path png = output(file, "_drift.png");

@@ -2,7 +2,6 @@ package org.scopeflow.imaging.qc;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.scopeflow.imaging.fourier.Fourier2D;
 import org.scopeflow.imaging.fourier.HalfSpectrum;
 import org.scopeflow.imaging.fourier.RealFft2D;
@@ -14,7 +13,7 @@ import org.scopeflow.imaging.image.FloatImage;
  * exposure, Ne(k) = 0.245·k^−1.665 + 2.81 e⁻/Å²) and renormalising so the noise power stays that of
  * a plain sum. Works row by row over the frames' half spectra, so that the weight of frame i is that of
  * frame i−1 times one factor per frequency (one exponential per frequency, not per frame), with the
- * rows spread over the common pool. Stateless.
+ * rows spread over the common pool unless asked otherwise. Stateless.
  */
 final class AlignedSum {
     private static final int ROWS_PER_TASK = 32;
@@ -26,12 +25,12 @@ final class AlignedSum {
             MotionOptions options) {
         HalfSpectrum[] spectra = frames.stream()
                 .map(f -> RealFft2D.forward(f.pixels(), f.width(), f.height())).toArray(HalfSpectrum[]::new);
-        return sum(spectra, xAngstrom, yAngstrom, pixelAngstrom, options);
+        return sum(spectra, xAngstrom, yAngstrom, pixelAngstrom, options, true);
     }
 
-    /** The aligned sum of frames given by their half spectra (shifts in Å). */
+    /** The aligned sum of frames given by their half spectra (shifts in Å), rows spread over the common pool or not. */
     static FloatImage sum(HalfSpectrum[] spectra, double[] xAngstrom, double[] yAngstrom, double pixelAngstrom,
-            MotionOptions options) {
+            MotionOptions options, boolean parallel) {
         int w = spectra[0].width();
         int h = spectra[0].height();
         int n = spectra.length;
@@ -51,12 +50,12 @@ final class AlignedSum {
         HalfSpectrum total = HalfSpectrum.zeros(w, h);
         Rows rows = new Rows(spectra, total, cosX, sinX, dyPixel, pixelAngstrom, options);
         int tasks = (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        IntStream.range(0, tasks).parallel().forEach(t -> {
+        MotionAligner.indices(0, tasks, parallel).forEach(t -> {
             for (int y = t * ROWS_PER_TASK; y < Math.min(h, (t + 1) * ROWS_PER_TASK); y++) {
                 rows.accumulate(y);
             }
         });
-        return new FloatImage(w, h, RealFft2D.inverse(total, true));
+        return new FloatImage(w, h, RealFft2D.inverse(total, parallel));
     }
 
     /** The per-row work: ramps (x tables per frame, y shift per frame), weights, renormalisation. */

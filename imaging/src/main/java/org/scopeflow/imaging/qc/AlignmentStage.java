@@ -1,7 +1,6 @@
 package org.scopeflow.imaging.qc;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.scopeflow.imaging.fourier.Fourier2D;
 import org.scopeflow.imaging.fourier.HalfSpectrum;
 
@@ -12,7 +11,7 @@ import org.scopeflow.imaging.fourier.HalfSpectrum;
  * sum of all other frames in their current alignment (leaving the frame out keeps its own noise from
  * pulling the peak to zero) and moves the frame by the residual. Shifts are in frame pixels
  * throughout. Thread-safe while the frames' spectra do not change; frames are processed in parallel on
- * the common pool.
+ * the common pool unless the stage is made sequential.
  */
 final class AlignmentStage {
     private static final double CONVERGED_CROP_PIXEL = 0.01;
@@ -24,8 +23,9 @@ final class AlignmentStage {
     private final HalfSpectrum[] frames;
     private final float[] filterX;
     private final float[] filterY;
+    private final boolean parallel;
 
-    private AlignmentStage(int w, int h, HalfSpectrum[] frames, float[] filterX, float[] filterY) {
+    private AlignmentStage(int w, int h, HalfSpectrum[] frames, float[] filterX, float[] filterY, boolean parallel) {
         this.w = w;
         this.h = h;
         this.scaleX = (double) frames[0].width() / w;
@@ -33,6 +33,7 @@ final class AlignmentStage {
         this.frames = frames;
         this.filterX = filterX;
         this.filterY = filterY;
+        this.parallel = parallel;
     }
 
     /**
@@ -43,8 +44,10 @@ final class AlignmentStage {
      *
      * @param pixelAngstrom frame pixel size (Å)
      * @param bFactor low-pass B-factor (Å²)
+     * @param parallel whether rounds spread the frames over the common pool
      */
-    static AlignmentStage crop(HalfSpectrum[] frames, int w, int h, double pixelAngstrom, double bFactor) {
+    static AlignmentStage crop(HalfSpectrum[] frames, int w, int h, double pixelAngstrom, double bFactor,
+            boolean parallel) {
         int fw = frames[0].width();
         int fh = frames[0].height();
         float[] gx = new float[w / 2 + 1];
@@ -57,7 +60,7 @@ final class AlignmentStage {
             double k = Fourier2D.frequency(y, h) * h / (fh * pixelAngstrom);
             gy[y] = y == h / 2 ? 0f : (float) Math.exp(-bFactor * k * k / 4);
         }
-        return new AlignmentStage(w, h, frames, gx, gy);
+        return new AlignmentStage(w, h, frames, gx, gy, parallel);
     }
 
     /**
@@ -77,11 +80,11 @@ final class AlignmentStage {
         float[] totalRe = new float[size];
         float[] totalIm = new float[size];
         for (int round = 0; round < maxRounds; round++) {
-            IntStream.range(0, n).parallel().forEach(i -> moveBack(frames[i], re[i], im[i], sx[i], sy[i]));
-            sum(re, totalRe, im, totalIm);
+            MotionAligner.indices(0, n, parallel).forEach(i -> moveBack(frames[i], re[i], im[i], sx[i], sy[i]));
+            sum(re, totalRe, im, totalIm, parallel);
             boolean coarse = round < fullRounds;
             double[][] residual = new double[n][];
-            IntStream.range(0, n).parallel().forEach(i -> residual[i] = residual(re[i], im[i], totalRe, totalIm, coarse));
+            MotionAligner.indices(0, n, parallel).forEach(i -> residual[i] = residual(re[i], im[i], totalRe, totalIm, coarse));
             double moved = 0;
             for (int i = 0; i < n; i++) {
                 sx[i] += residual[i][0];
@@ -140,10 +143,10 @@ final class AlignmentStage {
     }
 
     /** Element-wise sums of all frames, in chunks spread over the common pool. */
-    private static void sum(float[][] re, float[] totalRe, float[][] im, float[] totalIm) {
+    private static void sum(float[][] re, float[] totalRe, float[][] im, float[] totalIm, boolean parallel) {
         int size = totalRe.length;
         int chunks = 8;
-        IntStream.range(0, chunks).parallel().forEach(c -> {
+        MotionAligner.indices(0, chunks, parallel).forEach(c -> {
             int from = (int) ((long) size * c / chunks);
             int to = (int) ((long) size * (c + 1) / chunks);
             Arrays.fill(totalRe, from, to, 0f);

@@ -17,14 +17,40 @@ import org.scopeflow.imaging.image.FloatImage;
  * spectra) and moves the frame by the residual. Frames are aligned coarse to fine: two full-map
  * rounds on a crop of ≤ 256 px (cheap inverse FFTs), then Newton rounds on pixels of ≥ 2 Å and
  * ≤ 512 px, then, for large frames, Newton rounds on ~2 Å pixels. Frames are
- * shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted. Stateless and
- * thread-safe; frames are processed in parallel on the common pool.
+ * shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted. Immutable and
+ * thread-safe; frames are processed in parallel on the common pool, or all on the calling thread for an
+ * aligner made by {@link #singleThreaded()} (for callers that align several movies at once).
  */
 public final class MotionAligner {
     private static final int FULL_CORRELATION_ROUNDS = 2;
     private static final int COARSE_MAX_PIXELS = 512;
     private static final int SEARCH_MAX_PIXELS = 256;
     private static final double FINE_PIXEL_ANGSTROM = 2.0;
+
+    private final boolean parallel;
+
+    /** An aligner that spreads each movie's work over the common fork-join pool. */
+    public MotionAligner() {
+        this(true);
+    }
+
+    private MotionAligner(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    /**
+     * An aligner that does all of a movie's work on the calling thread: cheaper in total when the
+     * caller keeps every core busy with movies of its own (no hand-offs or waiting between phases).
+     */
+    public static MotionAligner singleThreaded() {
+        return new MotionAligner(false);
+    }
+
+    /** Indices from (inclusive) to (exclusive), in parallel or not. */
+    static IntStream indices(int from, int to, boolean parallel) {
+        IntStream range = IntStream.range(from, to);
+        return parallel ? range.parallel() : range;
+    }
 
     /**
      * @param frames the movie frames, all the same size, in acquisition order
@@ -68,7 +94,7 @@ public final class MotionAligner {
         int h = first.height();
         HalfSpectrum[] spectra = new HalfSpectrum[n];
         try {
-            IntStream.range(0, n).parallel().forEach(i -> spectra[i] = i == 0
+            indices(0, n, parallel).forEach(i -> spectra[i] = i == 0
                     ? RealFft2D.forward(first.pixels(), w, h) : transform(source, i, w, h));
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -96,14 +122,14 @@ public final class MotionAligner {
             xA[i] = (sx[i] - sx[0]) * pixelSizeAngstrom;
             yA[i] = (sy[i] - sy[0]) * pixelSizeAngstrom;
         }
-        FloatImage sum = AlignedSum.sum(spectra, xA, yA, pixelSizeAngstrom, options);
+        FloatImage sum = AlignedSum.sum(spectra, xA, yA, pixelSizeAngstrom, options, parallel);
         return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
     }
 
-    private static AlignmentStage stage(HalfSpectrum[] spectra, int bin, double pixelAngstrom, MotionOptions options) {
+    private AlignmentStage stage(HalfSpectrum[] spectra, int bin, double pixelAngstrom, MotionOptions options) {
         int w = Math.max(2, (spectra[0].width() / bin) & ~1);
         int h = Math.max(2, (spectra[0].height() / bin) & ~1);
-        return AlignmentStage.crop(spectra, w, h, pixelAngstrom, options.bFactorAngstrom2());
+        return AlignmentStage.crop(spectra, w, h, pixelAngstrom, options.bFactorAngstrom2(), parallel);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.scopeflow.imaging.image.FloatImage;
 import org.scopeflow.imaging.mrc.MrcHeader;
 import org.scopeflow.imaging.mrc.MrcReader;
@@ -29,12 +31,14 @@ final class QcInputs {
 
     /**
      * The frames of a movie, read one section at a time when the format allows it (MRC), so that they
-     * need not all be in memory at once.
+     * need not all be in memory at once; each reading thread reuses one pixel array.
      */
     static FrameSource frames(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".mrc") || name.endsWith(".mrcs")) {
             int count = MrcReader.readHeader(file).nz();
+            // Per thread, held by this source only (a ThreadLocal would outlive it in pool threads).
+            Map<Thread, float[]> buffers = new ConcurrentHashMap<>();
             return new FrameSource() {
                 @Override
                 public int count() {
@@ -43,7 +47,9 @@ final class QcInputs {
 
                 @Override
                 public FloatImage frame(int index) throws IOException {
-                    return MrcReader.readSection(file, index);
+                    FloatImage f = MrcReader.readSection(file, index, buffers.get(Thread.currentThread()));
+                    buffers.put(Thread.currentThread(), f.pixels());
+                    return f;
                 }
             };
         }

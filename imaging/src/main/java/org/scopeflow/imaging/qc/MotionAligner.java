@@ -93,9 +93,9 @@ public final class MotionAligner {
         int w = first.width();
         int h = first.height();
         HalfSpectrum[] spectra = new HalfSpectrum[n];
+        spectra[0] = RealFft2D.forward(first.pixels(), w, h);
         try {
-            indices(0, n, parallel).forEach(i -> spectra[i] = i == 0
-                    ? RealFft2D.forward(first.pixels(), w, h) : transform(source, i, w, h));
+            indices(1, n, parallel).forEach(i -> spectra[i] = transform(source, i, w, h));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -12,14 +12,16 @@ import org.scopeflow.imaging.image.FloatImage;
  * Global (whole-frame) motion correction. Each frame is Fourier-transformed once, at full size; the
  * alignment works on low-frequency crops of those spectra (Fourier binning) and the aligned sum on the
  * spectra themselves, so no frame is transformed twice. Each {@link AlignmentStage} round
- * cross-correlates every frame with the sum of all other frames in their current alignment, fits the
- * peak to sub-pixel precision with a parabola (after two rounds, by a Newton step computed from the
- * spectra) and moves the frame by the residual. Frames are aligned coarse to fine: two full-map
- * rounds on a crop of ≤ 256 px (cheap inverse FFTs), then Newton rounds on pixels of ≥ 2 Å and
- * ≤ 512 px, then, for large frames, Newton rounds on ~2 Å pixels. Frames are
- * shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted. Immutable and
- * thread-safe; frames are processed in parallel on the common pool, or all on the calling thread for an
- * aligner made by {@link #singleThreaded()} (for callers that align several movies at once).
+ * cross-correlates every frame with the sum of all other frames in their current alignment and moves
+ * the frame by the residual, found either from the whole correlation map (peak fitted with a parabola)
+ * or, once frames are within a fraction of a pixel, by a Newton step computed from the spectra alone.
+ * Frames are aligned coarse to fine: on a crop of ≤ 256 px one full-map round (cheap inverse FFTs) and
+ * Newton rounds; then Newton rounds on pixels of ≥ 2 Å and ≤ 512 px; then, for large frames, Newton
+ * rounds on ~2 Å pixels. (Frames too small for a separate search crop get two full-map rounds.)
+ * Frames are shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted.
+ * Immutable and thread-safe; frames are processed in parallel on the common pool, or all on the calling
+ * thread for an aligner made by {@link #singleThreaded()} (for callers that align several movies at
+ * once).
  */
 public final class MotionAligner {
     private static final int FULL_CORRELATION_ROUNDS = 2;
@@ -107,7 +109,7 @@ public final class MotionAligner {
             search++;
         }
         if (search > bin) {
-            stage(spectra, search, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, FULL_CORRELATION_ROUNDS);
+            stage(spectra, search, pixelSizeAngstrom, options).refine(sx, sy, 1, options.maxIterations());
             stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());
         } else {
             stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, options.maxIterations());

@@ -59,6 +59,7 @@ abstract class QcFileCommand implements Callable<Integer> {
         ArrayNode failures = JSON.createArrayNode();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        beforeFiles();
         int inFlight = Math.max(1, Math.min(files.size(), filesInFlight()));
         ExecutorService workers = inFlight > 1 ? Executors.newFixedThreadPool(inFlight, daemonThreads()) : null;
         try {
@@ -98,6 +99,10 @@ abstract class QcFileCommand implements Callable<Integer> {
             stdout.flush();
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Runs once before the first file is processed (default: nothing). */
+    void beforeFiles() {
     }
 
     /**

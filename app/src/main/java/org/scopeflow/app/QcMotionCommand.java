@@ -58,6 +58,14 @@ final class QcMotionCommand extends QcFileCommand {
      * float32 each, plus the aligned sum), so that one movie's reading and writing overlap the other's
      * transforms; otherwise one.
      */
+    /** Java2D, fonts and the PNG writer load on a spare thread while the first movies are read and transformed. */
+    @Override
+    void beforeFiles() {
+        Thread t = new Thread(PngRenderer::prepare, "qc-motion-prepare-png");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     int filesInFlight() {
         long bytes = QcInputs.movieFloatBytes(files.get(0));

@@ -72,11 +72,14 @@ public final class RealFft2D {
         int w = out.width();
         int n = w / 2;
         int cols = out.columns();
-        for (int r = 0; r < lanes; r++) {
-            int row = (y0 + r) * w;
-            for (int k = 0; k < n; k++) {
-                sr[k][r] = px[row + 2 * k];
-                si[k][r] = px[row + 2 * k + 1];
+        // Sample-major loops: each lane array is written (or read) whole, the rows stream in parallel.
+        int base = y0 * w;
+        for (int k = 0; k < n; k++) {
+            float[] re = sr[k];
+            float[] im = si[k];
+            for (int r = 0, i = base + 2 * k; r < lanes; r++, i += w) {
+                re[r] = px[i];
+                im[r] = px[i + 1];
             }
         }
         LaneFft.transform(sr, si, n, lanes, false);
@@ -135,11 +138,13 @@ public final class RealFft2D {
             }
         }
         LaneFft.transform(sr, si, n, lanes, true);
-        for (int r = 0; r < lanes; r++) {
-            int row = (y0 + r) * w;
-            for (int k = 0; k < n; k++) {
-                px[row + 2 * k] = sr[k][r] * scale;
-                px[row + 2 * k + 1] = si[k][r] * scale;
+        int base = y0 * w;
+        for (int k = 0; k < n; k++) {
+            float[] re = sr[k];
+            float[] im = si[k];
+            for (int r = 0, i = base + 2 * k; r < lanes; r++, i += w) {
+                px[i] = re[r] * scale;
+                px[i + 1] = im[r] * scale;
             }
         }
     }

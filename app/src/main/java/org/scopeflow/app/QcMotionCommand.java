@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
                 + "<name>_drift.png. Shifts are the specimen displacement of each frame relative to frame 0, in Å."})
 final class QcMotionCommand extends QcFileCommand {
     @Option(names = "--binning", defaultValue = "0", paramLabel = "N",
-            description = "Bin frames N×N for alignment; 0 = automatic (~2 Å pixels, ≤ 1024 px) (default: ${DEFAULT-VALUE}).")
+            description = "Bin frames N×N (Fourier cropping) for alignment; 0 = automatic (~2 Å pixels, ≤ 512 px, then "
+                    + "refined on ~2 Å pixels) (default: ${DEFAULT-VALUE}).")
     int binning;
 
     @Option(names = "--iterations", defaultValue = "8", paramLabel = "N", description = "Maximum alignment rounds (default: ${DEFAULT-VALUE}).")

@@ -80,13 +80,28 @@ public final class MotionAligner {
 
     /**
      * As {@link #align(List, double, MotionOptions)}, reading the frames on demand: each frame is
-     * transformed as soon as it is read (frames are read in parallel on the common pool) and its
-     * pixels are not kept.
+     * transformed as soon as it is read (frames are read in parallel, unless the aligner is
+     * single-threaded) and its pixels are not kept.
      *
      * @throws IOException when a frame cannot be read
      * @throws IllegalArgumentException when there are no frames or their sizes differ
      */
     public MotionResult align(FrameSource source, double pixelSizeAngstrom, MotionOptions options) throws IOException {
+        HalfSpectrum[] spectra = transformAll(source);
+        int n = spectra.length;
+        double[][] shifts = shiftsPixel(spectra, pixelSizeAngstrom, options);
+        double[] xA = new double[n];
+        double[] yA = new double[n];
+        for (int i = 0; i < n; i++) {
+            xA[i] = (shifts[0][i] - shifts[0][0]) * pixelSizeAngstrom;
+            yA[i] = (shifts[1][i] - shifts[1][0]) * pixelSizeAngstrom;
+        }
+        FloatImage sum = AlignedSum.sum(spectra, xA, yA, pixelSizeAngstrom, options, parallel);
+        return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
+    }
+
+    /** The half spectrum of every frame; frame 0 sets the size the others must have. */
+    private HalfSpectrum[] transformAll(FrameSource source) throws IOException {
         int n = source.count();
         if (n < 1) {
             throw new IllegalArgumentException("movie has no frames; nothing to align");
@@ -101,8 +116,16 @@ public final class MotionAligner {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        return spectra;
+    }
+
+    /** Shifts (frame px, [0] = x, [1] = y, any common origin), coarse to fine. */
+    private double[][] shiftsPixel(HalfSpectrum[] spectra, double pixelSizeAngstrom, MotionOptions options) {
+        int n = spectra.length;
         double[] sx = new double[n];
         double[] sy = new double[n];
+        int w = spectra[0].width();
+        int h = spectra[0].height();
         int bin = options.binning() > 0 ? options.binning() : autoBinning(w, h, pixelSizeAngstrom);
         int search = bin;
         while (Math.max(w, h) / search > SEARCH_MAX_PIXELS) {
@@ -118,14 +141,7 @@ public final class MotionAligner {
         if (options.binning() == 0 && fine < bin) {
             stage(spectra, fine, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());
         }
-        double[] xA = new double[n];
-        double[] yA = new double[n];
-        for (int i = 0; i < n; i++) {
-            xA[i] = (sx[i] - sx[0]) * pixelSizeAngstrom;
-            yA[i] = (sy[i] - sy[0]) * pixelSizeAngstrom;
-        }
-        FloatImage sum = AlignedSum.sum(spectra, xA, yA, pixelSizeAngstrom, options, parallel);
-        return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
+        return new double[][] {sx, sy};
     }
 
     private AlignmentStage stage(HalfSpectrum[] spectra, int bin, double pixelAngstrom, MotionOptions options) {

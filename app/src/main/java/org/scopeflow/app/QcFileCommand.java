@@ -7,8 +7,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,23 +59,36 @@ abstract class QcFileCommand implements Callable<Integer> {
         ArrayNode failures = JSON.createArrayNode();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        for (Path file : files) {
-            long start = System.nanoTime();
-            try {
-                ObjectNode result = JSON.createObjectNode().put("file", file.toString());
-                result.setAll(process(file));
-                result.put("elapsed_seconds", (System.nanoTime() - start) / 1e9);
-                results.add(result);
-                if (!json) {
-                    stdout.println(file + ": " + describe(result));
-                    stdout.flush();
+        beforeFiles();
+        int inFlight = Math.max(1, Math.min(files.size(), filesInFlight()));
+        ExecutorService workers = inFlight > 1 ? Executors.newFixedThreadPool(inFlight, daemonThreads()) : null;
+        try {
+            List<Future<Outcome>> pending = new ArrayList<>();
+            if (workers != null) {
+                for (Path file : files) {
+                    pending.add(workers.submit(() -> run(file)));
                 }
-            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-                failures.addObject().put("file", file.toString()).put("reason", e.getMessage());
-                if (!json) {
-                    stderr.println("qc " + spec.name() + " " + file + ": " + e.getMessage());
-                    stderr.flush();
+            }
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                Outcome o = workers != null ? await(pending.get(i)) : run(file);
+                if (o.result() != null) {
+                    results.add(o.result());
+                    if (!json) {
+                        stdout.println(file + ": " + describe(o.result()));
+                        stdout.flush();
+                    }
+                } else {
+                    failures.addObject().put("file", file.toString()).put("reason", o.reason());
+                    if (!json) {
+                        stderr.println("qc " + spec.name() + " " + file + ": " + o.reason());
+                        stderr.flush();
+                    }
                 }
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
             }
         }
         if (json) {
@@ -80,6 +99,59 @@ abstract class QcFileCommand implements Callable<Integer> {
             stdout.flush();
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Runs once before the first file is processed (default: nothing). */
+    void beforeFiles() {
+    }
+
+    /**
+     * How many files to process at once (default 1). Processors whose work per file has serial parts
+     * (reading, writing) keep both cores busy by overlapping two files when memory allows.
+     */
+    int filesInFlight() {
+        return 1;
+    }
+
+    /** A processed file: its result, or the reason it failed. */
+    private record Outcome(ObjectNode result, String reason) {}
+
+    private Outcome run(Path file) {
+        long start = System.nanoTime();
+        try {
+            ObjectNode result = JSON.createObjectNode().put("file", file.toString());
+            result.setAll(process(file));
+            result.put("elapsed_seconds", (System.nanoTime() - start) / 1e9);
+            return new Outcome(result, null);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            return new Outcome(null, e.getMessage());
+        }
+    }
+
+    /** The outcome of a file; a bug (any other exception) is rethrown as it was thrown. */
+    private static Outcome await(Future<Outcome> outcome) {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a file to be processed", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return task -> {
+            Thread t = new Thread(task, "qc-file");
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Checks option values before any file is read; throws IllegalArgumentException (exit 2). */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.scopeflow.imaging.image.FloatImage;
 import org.scopeflow.imaging.mrc.MrcMode;
 import org.scopeflow.imaging.mrc.MrcWriteOptions;
 import org.scopeflow.imaging.mrc.MrcWriter;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Option;
                 + "<name>_drift.png. Shifts are the specimen displacement of each frame relative to frame 0, in Å."})
 final class QcMotionCommand extends QcFileCommand {
     @Option(names = "--binning", defaultValue = "0", paramLabel = "N",
-            description = "Bin frames N×N for alignment; 0 = automatic (~2 Å pixels, ≤ 1024 px) (default: ${DEFAULT-VALUE}).")
+            description = "Bin frames N×N (Fourier cropping) for alignment; 0 = automatic (~2 Å pixels, ≤ 512 px, then "
+                    + "refined on ~2 Å pixels) (default: ${DEFAULT-VALUE}).")
     int binning;
 
     @Option(names = "--iterations", defaultValue = "8", paramLabel = "N", description = "Maximum alignment rounds (default: ${DEFAULT-VALUE}).")
@@ -41,6 +41,9 @@ final class QcMotionCommand extends QcFileCommand {
     @Option(names = "--dose-weighting", description = "Dose-weight the aligned sum (needs --dose-per-frame).")
     boolean doseWeighting;
 
+    /** Set by {@link #filesInFlight()}, which runs before any file is processed. */
+    private MotionAligner aligner = new MotionAligner();
+
     private MotionOptions options() {
         return new MotionOptions(binning, iterations, bFactor, dosePerFrame, doseWeighting);
     }
@@ -51,11 +54,34 @@ final class QcMotionCommand extends QcFileCommand {
         options();
     }
 
+    /**
+     * Two movies at once when two fit in the heap (their half spectra take about the movie's size as
+     * float32 each, plus the aligned sum), so that one movie's reading and writing overlap the other's
+     * transforms; otherwise one.
+     */
+    /** Java2D, fonts and the PNG writer load on a spare thread while the first movies are read and transformed. */
+    @Override
+    void beforeFiles() {
+        Thread t = new Thread(PngRenderer::prepare, "qc-motion-prepare-png");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    int filesInFlight() {
+        long bytes = QcInputs.movieFloatBytes(files.get(0));
+        Runtime rt = Runtime.getRuntime();
+        boolean twoFit = bytes > 0 && 2 * 3 * bytes < rt.maxMemory() / 2;
+        int inFlight = twoFit && rt.availableProcessors() > 1 ? 2 : 1;
+        // With a movie per core, each movie's work stays on its own thread; alone, a movie uses them all.
+        aligner = inFlight > 1 ? MotionAligner.singleThreaded() : new MotionAligner();
+        return inFlight;
+    }
+
     @Override
     ObjectNode process(Path file) throws IOException {
-        List<FloatImage> frames = QcInputs.readSections(file);
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
-        MotionResult r = new MotionAligner().align(frames, pixel, options());
+        MotionResult r = aligner.align(QcInputs.frames(file), pixel, options());
         Path sum = output(file, "_aligned.mrc");
         MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
         Path png = output(file, "_drift.png");

@@ -41,7 +41,7 @@ public final class MrcReader {
             readFully(channel, extended, MrcHeader.HEADER_BYTES, file);
             List<FloatImage> sections = new ArrayList<>(header.nz());
             for (int z = 0; z < header.nz(); z++) {
-                sections.add(readSection(channel, header, z, file));
+                sections.add(readSection(channel, header, z, file, new float[header.nx() * header.ny()]));
             }
             return new MrcData(header, sections, extended.array());
         }
@@ -53,13 +53,25 @@ public final class MrcReader {
      * @throws IllegalArgumentException when z is outside {@code [0, nz)}
      */
     public static FloatImage readSection(Path file, int z) throws IOException {
+        return readSection(file, z, null);
+    }
+
+    /**
+     * As {@link #readSection(Path, int)}, into {@code reuse} when it has exactly nx·ny elements (a
+     * fresh array otherwise): for reading the frames of big movies one after another without
+     * allocating each anew.
+     *
+     * @throws IllegalArgumentException when z is outside {@code [0, nz)}
+     */
+    public static FloatImage readSection(Path file, int z, float[] reuse) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             MrcHeader header = readHeader(channel, file);
             if (z < 0 || z >= header.nz()) {
                 throw new IllegalArgumentException(file + ": section " + z + " does not exist; the file has "
                         + header.nz() + " sections (0 to " + (header.nz() - 1) + ")");
             }
-            return readSection(channel, header, z, file);
+            int pixels = header.nx() * header.ny();
+            return readSection(channel, header, z, file, reuse != null && reuse.length == pixels ? reuse : new float[pixels]);
         }
     }
 
@@ -70,11 +82,10 @@ public final class MrcReader {
         return MrcHeaderCodec.decode(buffer.flip(), length, file.toString());
     }
 
-    private static FloatImage readSection(FileChannel channel, MrcHeader header, int z, Path file)
+    private static FloatImage readSection(FileChannel channel, MrcHeader header, int z, Path file, float[] out)
             throws IOException {
-        int pixels = header.nx() * header.ny();
+        int pixels = out.length;
         int bytesPerPixel = header.mode().bytesPerPixel();
-        float[] out = new float[pixels];
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, header.sectionBytes()))
                 .order(header.byteOrder());
         long position = header.dataOffsetBytes() + header.sectionBytes() * z;

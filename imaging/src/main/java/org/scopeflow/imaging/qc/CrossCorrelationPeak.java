@@ -1,60 +1,79 @@
 package org.scopeflow.imaging.qc;
 
 import org.scopeflow.imaging.fourier.Fourier2D;
+import org.scopeflow.imaging.fourier.HalfSpectrum;
+import org.scopeflow.imaging.fourier.RealFft2D;
 import org.scopeflow.imaging.image.FloatImage;
 
-/** Finds how far a frame is displaced from a reference by the peak of their cross-correlation. Stateless. */
+/**
+ * Finds how far a frame is displaced from a reference by the peak of their cross-correlation. Works on
+ * half spectra that may be Fourier crops of the frames: {@code pixelScaleX} (and Y) is the number of
+ * frame pixels per pixel of the crop, and every shift is returned in frame pixels. Stateless.
+ */
 final class CrossCorrelationPeak {
     private CrossCorrelationPeak() {}
 
     /**
-     * The displacement (px) of the frame relative to the reference made of {@code total} minus the frame
-     * itself: if the frame equals the reference moved by d, the result is d.
+     * The displacement (frame px) of the frame relative to the reference made of {@code total} minus
+     * the frame itself: if the frame equals the reference moved by d, the result is d.
      *
-     * @param frame the frame's spectrum
-     * @param total the spectrum of the sum of all frames, including this one
+     * @param frame the frame's half spectrum (re, im)
+     * @param total the half spectrum of the sum of all frames, including this one
      */
-    static double[] residualShift(float[] frame, float[] total, int w, int h) {
-        float[] cc = new float[frame.length];
-        for (int k = 0; k < cc.length; k += 2) {
-            float ar = frame[k];
-            float ai = frame[k + 1];
-            float br = total[k] - ar;
-            float bi = total[k + 1] - ai;
-            cc[k] = ar * br + ai * bi;
-            cc[k + 1] = ar * bi - ai * br;
+    static double[] residualShift(float[] frameRe, float[] frameIm, float[] totalRe, float[] totalIm, int w, int h,
+            double pixelScaleX, double pixelScaleY) {
+        HalfSpectrum cc = HalfSpectrum.zeros(w, h);
+        float[] re = cc.re();
+        float[] im = cc.im();
+        for (int k = 0; k < re.length; k++) {
+            float ar = frameRe[k];
+            float ai = frameIm[k];
+            float br = totalRe[k] - ar;
+            float bi = totalIm[k] - ai;
+            re[k] = ar * br + ai * bi;
+            im[k] = ar * bi - ai * br;
         }
-        FloatImage map = Fourier2D.inverseReal(cc, w, h);
+        FloatImage map = new FloatImage(w, h, RealFft2D.inverse(cc));
         double[] peak = peak(map, w / 4, h / 4);
-        return new double[] {-peak[0], -peak[1]};
+        return new double[] {-peak[0] * pixelScaleX, -peak[1] * pixelScaleY};
     }
 
     /**
      * The same residual displacement as {@link #residualShift} when it is small (well under a pixel),
      * from one Newton step on the cross-correlation at zero shift, computed directly from the spectra
-     * (gradient −2π·Σk·Im P, Hessian −4π²·Σk kᵀ·Re P with P = conj(frame)·(total − frame)) — no inverse
-     * FFT. Returns null when the Hessian is not negative definite (not near a maximum).
+     * (gradient −2π·Σk·Im P, Hessian −4π²·Σk kᵀ·Re P with P = conj(frame)·(total − frame), the sums over
+     * the full spectrum, i.e. interior columns of the half spectrum counted twice) — no inverse FFT.
+     * Returns null when the Hessian is not negative definite (not near a maximum).
      */
-    static double[] newtonShift(float[] frame, float[] total, int w, int h) {
+    static double[] newtonShift(float[] frameRe, float[] frameIm, float[] totalRe, float[] totalIm, int w, int h,
+            double pixelScaleX, double pixelScaleY) {
+        int cols = w / 2 + 1;
         double gx = 0, gy = 0, hxx = 0, hxy = 0, hyy = 0;
         for (int y = 0; y < h; y++) {
-            double ky = Fourier2D.frequency(y, h);
-            int row = 2 * y * w;
-            for (int x = 0; x < w; x++) {
-                double kx = Fourier2D.frequency(x, w);
-                int k = row + 2 * x;
-                double ar = frame[k];
-                double ai = frame[k + 1];
-                double br = total[k] - ar;
-                double bi = total[k + 1] - ai;
-                double re = ar * br + ai * bi;
-                double im = ar * bi - ai * br;
-                gx += kx * im;
-                gy += ky * im;
-                hxx += kx * kx * re;
-                hxy += kx * ky * re;
-                hyy += ky * ky * re;
+            double ky = Fourier2D.frequency(y, h) / pixelScaleY;
+            double rowGx = 0, rowIm = 0, rowXx = 0, rowX = 0, rowRe = 0;
+            int row = y * cols;
+            for (int x = 0; x < cols; x++) {
+                double weight = x == 0 || x == w / 2 ? 1 : 2;
+                double kx = x / (w * pixelScaleX);
+                int k = row + x;
+                double ar = frameRe[k];
+                double ai = frameIm[k];
+                double br = totalRe[k] - ar;
+                double bi = totalIm[k] - ai;
+                double re = weight * (ar * br + ai * bi);
+                double im = weight * (ar * bi - ai * br);
+                rowGx += kx * im;
+                rowIm += im;
+                rowXx += kx * kx * re;
+                rowX += kx * re;
+                rowRe += re;
             }
+            gx += rowGx;
+            gy += ky * rowIm;
+            hxx += rowXx;
+            hxy += ky * rowX;
+            hyy += ky * ky * rowRe;
         }
         gx *= -2 * Math.PI;
         gy *= -2 * Math.PI;
@@ -79,8 +98,9 @@ final class CrossCorrelationPeak {
         int by = 0;
         float best = Float.NEGATIVE_INFINITY;
         for (int dy = -ry; dy <= ry; dy++) {
+            int row = Math.floorMod(dy, h) * w;
             for (int dx = -rx; dx <= rx; dx++) {
-                float v = map.get(Math.floorMod(dx, w), Math.floorMod(dy, h));
+                float v = map.pixels()[row + Math.floorMod(dx, w)];
                 if (v > best) {
                     best = v;
                     bx = dx;

@@ -1,24 +1,58 @@
 package org.scopeflow.imaging.qc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.scopeflow.imaging.fourier.Fourier2D;
+import org.scopeflow.imaging.fourier.HalfSpectrum;
+import org.scopeflow.imaging.fourier.RealFft2D;
 import org.scopeflow.imaging.image.FloatImage;
 
 /**
- * Global (whole-frame) motion correction. Frames are binned and low-pass filtered, then each round
- * cross-correlates every frame with the sum of all other frames in their current alignment (leaving the
- * frame out keeps its own noise from pulling the peak to zero), fits the peak to sub-pixel precision
- * with a parabola (after two rounds, by a Newton step computed from the spectra) and moves the frame
- * by the residual; rounds stop when no frame moves more than 0.01
- * binned pixel. Large frames are aligned coarse to fine: the coarse stage at ≤ 1024 px, then Newton
- * rounds on ~2 Å pixels. Frames are shifted exactly by Fourier phase ramps. The aligned sum is built at full
- * resolution, optionally dose-weighted. Stateless and thread-safe; frames are processed in parallel on
- * the common pool.
+ * Global (whole-frame) motion correction. Each frame is Fourier-transformed once, at full size; the
+ * alignment works on low-frequency crops of those spectra (Fourier binning) and the aligned sum on the
+ * spectra themselves, so no frame is transformed twice. Each {@link AlignmentStage} round
+ * cross-correlates every frame with the sum of all other frames in their current alignment and moves
+ * the frame by the residual, found either from the whole correlation map (peak fitted with a parabola)
+ * or, once frames are within a fraction of a pixel, by a Newton step computed from the spectra alone.
+ * Frames are aligned coarse to fine: on a crop of ≤ 256 px one full-map round (cheap inverse FFTs) and
+ * Newton rounds; then Newton rounds on pixels of ≥ 2 Å and ≤ 512 px; then, for large frames, Newton
+ * rounds on ~2 Å pixels. (Frames too small for a separate search crop get two full-map rounds.)
+ * Frames are shifted exactly by Fourier phase ramps; the aligned sum is optionally dose-weighted.
+ * Immutable and thread-safe; frames are processed in parallel on the common pool, or all on the calling
+ * thread for an aligner made by {@link #singleThreaded()} (for callers that align several movies at
+ * once).
  */
 public final class MotionAligner {
-    private static final double CONVERGED_PIXEL = 0.01;
     private static final int FULL_CORRELATION_ROUNDS = 2;
+    private static final int COARSE_MAX_PIXELS = 512;
+    private static final int SEARCH_MAX_PIXELS = 256;
+    private static final double FINE_PIXEL_ANGSTROM = 2.0;
+
+    private final boolean parallel;
+
+    /** An aligner that spreads each movie's work over the common fork-join pool. */
+    public MotionAligner() {
+        this(true);
+    }
+
+    private MotionAligner(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    /**
+     * An aligner that does all of a movie's work on the calling thread: cheaper in total when the
+     * caller keeps every core busy with movies of its own (no hand-offs or waiting between phases).
+     */
+    public static MotionAligner singleThreaded() {
+        return new MotionAligner(false);
+    }
+
+    /** Indices from (inclusive) to (exclusive), in parallel or not. */
+    static IntStream indices(int from, int to, boolean parallel) {
+        IntStream range = IntStream.range(from, to);
+        return parallel ? range.parallel() : range;
+    }
 
     /**
      * @param frames the movie frames, all the same size, in acquisition order
@@ -27,144 +61,119 @@ public final class MotionAligner {
      * @throws IllegalArgumentException when there are no frames or their sizes differ
      */
     public MotionResult align(List<FloatImage> frames, double pixelSizeAngstrom, MotionOptions options) {
-        checkFrames(frames);
-        int n = frames.size();
-        int bin = options.binning() > 0 ? options.binning()
-                : autoBinning(frames.get(0).width(), frames.get(0).height(), pixelSizeAngstrom);
-        double[][] shiftsBinned = alignBinned(frames, bin, pixelSizeAngstrom * bin, options, new double[2][n],
-                FULL_CORRELATION_ROUNDS);
-        int fine = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
-        if (options.binning() == 0 && fine < bin) {
-            double scale = (double) bin / fine;
-            for (double[] axis : shiftsBinned) {
-                for (int i = 0; i < n; i++) {
-                    axis[i] *= scale;
+        try {
+            return align(new FrameSource() {
+                @Override
+                public int count() {
+                    return frames.size();
                 }
-            }
-            shiftsBinned = alignBinned(frames, fine, pixelSizeAngstrom * fine, options, shiftsBinned, 0);
-            bin = fine;
+
+                @Override
+                public FloatImage frame(int index) {
+                    return frames.get(index);
+                }
+            }, pixelSizeAngstrom, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("frames held in memory cannot fail to read", e);
         }
-        double[] xA = new double[n];
-        double[] yA = new double[n];
-        for (int i = 0; i < n; i++) {
-            xA[i] = (shiftsBinned[0][i] - shiftsBinned[0][0]) * bin * pixelSizeAngstrom;
-            yA[i] = (shiftsBinned[1][i] - shiftsBinned[1][0]) * bin * pixelSizeAngstrom;
-        }
-        FloatImage sum = AlignedSum.sum(frames, xA, yA, pixelSizeAngstrom, options);
-        return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
     }
 
     /**
-     * The binning of the coarse stage: pixels of about 2 Å and at most 1024 px along the longer edge.
+     * As {@link #align(List, double, MotionOptions)}, reading the frames on demand: each frame is
+     * transformed as soon as it is read (frames are read in parallel, unless the aligner is
+     * single-threaded) and its pixels are not kept.
+     *
+     * @throws IOException when a frame cannot be read
+     * @throws IllegalArgumentException when there are no frames or their sizes differ
+     */
+    public MotionResult align(FrameSource source, double pixelSizeAngstrom, MotionOptions options) throws IOException {
+        HalfSpectrum[] spectra = transformAll(source);
+        int n = spectra.length;
+        double[][] shifts = shiftsPixel(spectra, pixelSizeAngstrom, options);
+        double[] xA = new double[n];
+        double[] yA = new double[n];
+        for (int i = 0; i < n; i++) {
+            xA[i] = (shifts[0][i] - shifts[0][0]) * pixelSizeAngstrom;
+            yA[i] = (shifts[1][i] - shifts[1][0]) * pixelSizeAngstrom;
+        }
+        FloatImage sum = AlignedSum.sum(spectra, xA, yA, pixelSizeAngstrom, options, parallel);
+        return DriftSummary.result(xA, yA, sum, pixelSizeAngstrom, options);
+    }
+
+    /** The half spectrum of every frame; frame 0 sets the size the others must have. */
+    private HalfSpectrum[] transformAll(FrameSource source) throws IOException {
+        int n = source.count();
+        if (n < 1) {
+            throw new IllegalArgumentException("movie has no frames; nothing to align");
+        }
+        FloatImage first = source.frame(0);
+        int w = first.width();
+        int h = first.height();
+        HalfSpectrum[] spectra = new HalfSpectrum[n];
+        spectra[0] = RealFft2D.forward(first.pixels(), w, h);
+        try {
+            indices(1, n, parallel).forEach(i -> spectra[i] = transform(source, i, w, h));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return spectra;
+    }
+
+    /** Shifts (frame px, [0] = x, [1] = y, any common origin), coarse to fine. */
+    private double[][] shiftsPixel(HalfSpectrum[] spectra, double pixelSizeAngstrom, MotionOptions options) {
+        int n = spectra.length;
+        double[] sx = new double[n];
+        double[] sy = new double[n];
+        int w = spectra[0].width();
+        int h = spectra[0].height();
+        int bin = options.binning() > 0 ? options.binning() : autoBinning(w, h, pixelSizeAngstrom);
+        int search = bin;
+        while (Math.max(w, h) / search > SEARCH_MAX_PIXELS) {
+            search++;
+        }
+        if (search > bin) {
+            stage(spectra, search, pixelSizeAngstrom, options).refine(sx, sy, 1, options.maxIterations());
+            stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());
+        } else {
+            stage(spectra, bin, pixelSizeAngstrom, options).refine(sx, sy, FULL_CORRELATION_ROUNDS, options.maxIterations());
+        }
+        int fine = Math.max(1, (int) Math.round(FINE_PIXEL_ANGSTROM / pixelSizeAngstrom));
+        if (options.binning() == 0 && fine < bin) {
+            stage(spectra, fine, pixelSizeAngstrom, options).refine(sx, sy, 0, options.maxIterations());
+        }
+        return new double[][] {sx, sy};
+    }
+
+    private AlignmentStage stage(HalfSpectrum[] spectra, int bin, double pixelAngstrom, MotionOptions options) {
+        int w = Math.max(2, (spectra[0].width() / bin) & ~1);
+        int h = Math.max(2, (spectra[0].height() / bin) & ~1);
+        return AlignmentStage.crop(spectra, w, h, pixelAngstrom, options.bFactorAngstrom2(), parallel);
+    }
+
+    /**
+     * The binning of the coarse stage: pixels of about 2 Å and at most 512 px along the longer edge.
      * When that is coarser than 2 Å pixels (large frames), a fine stage at ~2 Å refines the shifts with
      * Newton steps only, which cost no inverse FFT.
      */
     static int autoBinning(int width, int height, double pixelSizeAngstrom) {
-        int bin = Math.max(1, (int) Math.round(2.0 / pixelSizeAngstrom));
-        while (Math.max(width, height) / bin > 1024) {
+        int bin = Math.max(1, (int) Math.round(FINE_PIXEL_ANGSTROM / pixelSizeAngstrom));
+        while (Math.max(width, height) / bin > COARSE_MAX_PIXELS) {
             bin++;
         }
         return bin;
     }
 
-    private static void checkFrames(List<FloatImage> frames) {
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("movie has no frames; nothing to align");
+    private static HalfSpectrum transform(FrameSource source, int index, int w, int h) {
+        FloatImage f;
+        try {
+            f = source.frame(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        FloatImage first = frames.get(0);
-        for (int i = 1; i < frames.size(); i++) {
-            FloatImage f = frames.get(i);
-            if (f.width() != first.width() || f.height() != first.height()) {
-                throw new IllegalArgumentException("frame " + i + " is " + f.width() + "×" + f.height()
-                        + " px but frame 0 is " + first.width() + "×" + first.height() + " px");
-            }
+        if (f.width() != w || f.height() != h) {
+            throw new IllegalArgumentException("frame " + index + " is " + f.width() + "×" + f.height()
+                    + " px but frame 0 is " + w + "×" + h + " px");
         }
-    }
-
-    /**
-     * Shifts (binned px) of every frame, [0] = x, [1] = y, in an arbitrary common origin, refined from
-     * {@code start} (same units); the first {@code fullRounds} rounds search the whole correlation map.
-     */
-    private static double[][] alignBinned(List<FloatImage> frames, int bin, double binnedPixelAngstrom,
-            MotionOptions options, double[][] start, int fullRounds) {
-        int n = frames.size();
-        FloatImage probe = Binning.average(frames.get(0), bin);
-        int w = probe.width() & ~1;
-        int h = probe.height() & ~1;
-        float[][] spectra = new float[n][];
-        IntStream.range(0, n).parallel().forEach(i -> spectra[i] =
-                filtered(Binning.average(frames.get(i), bin), w, h, binnedPixelAngstrom, options.bFactorAngstrom2()));
-        double[] sx = start[0].clone();
-        double[] sy = start[1].clone();
-        if (n == 1) {
-            return new double[][] {sx, sy};
-        }
-        float[][] shifted = new float[n][];
-        for (int round = 0; round < options.maxIterations(); round++) {
-            IntStream.range(0, n).parallel().forEach(i -> {
-                shifted[i] = spectra[i].clone();
-                Fourier2D.shift(shifted[i], w, h, -sx[i], -sy[i]);
-            });
-            float[] total = new float[2 * w * h];
-            for (float[] s : shifted) {
-                for (int k = 0; k < total.length; k++) {
-                    total[k] += s[k];
-                }
-            }
-            double[][] residual = new double[n][];
-            boolean coarse = round < fullRounds;
-            IntStream.range(0, n).parallel().forEach(i -> residual[i] = residual(shifted[i], total, w, h, coarse));
-            double moved = 0;
-            for (int i = 0; i < n; i++) {
-                sx[i] += residual[i][0];
-                sy[i] += residual[i][1];
-                moved = Math.max(moved, Math.hypot(residual[i][0], residual[i][1]));
-            }
-            if (moved < CONVERGED_PIXEL) {
-                break;
-            }
-        }
-        return new double[][] {sx, sy};
-    }
-
-    /**
-     * The first rounds search the whole cross-correlation map (large shifts); later rounds, with every
-     * frame within a fraction of a pixel, take a Newton step from the spectra alone, falling back to
-     * the map when the step is not small.
-     */
-    private static double[] residual(float[] frame, float[] total, int w, int h, boolean coarse) {
-        if (!coarse) {
-            double[] step = CrossCorrelationPeak.newtonShift(frame, total, w, h);
-            if (step != null && Math.hypot(step[0], step[1]) < 0.5) {
-                return step;
-            }
-        }
-        return CrossCorrelationPeak.residualShift(frame, total, w, h);
-    }
-
-    /** Spectrum of the frame cropped to w×h, low-passed by exp(−B·k²/4), zero mean. */
-    private static float[] filtered(FloatImage binned, int w, int h, double pixelAngstrom, double bFactor) {
-        FloatImage cropped = binned;
-        if (binned.width() != w || binned.height() != h) {
-            float[] p = new float[w * h];
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(binned.pixels(), y * binned.width(), p, y * w, w);
-            }
-            cropped = new FloatImage(w, h, p);
-        }
-        float[] s = Fourier2D.forward(cropped);
-        for (int y = 0; y < h; y++) {
-            double ky = Fourier2D.frequency(y, h) / pixelAngstrom;
-            for (int x = 0; x < w; x++) {
-                double kx = Fourier2D.frequency(x, w) / pixelAngstrom;
-                float g = (float) Math.exp(-bFactor * (kx * kx + ky * ky) / 4);
-                int i = 2 * (y * w + x);
-                s[i] *= g;
-                s[i + 1] *= g;
-            }
-        }
-        s[0] = 0;
-        s[1] = 0;
-        return s;
+        return RealFft2D.forward(f.pixels(), w, h);
     }
 }

@@ -3,8 +3,8 @@ package org.scopeflow.imaging.qc;
 /**
  * How {@link MotionAligner} aligns a movie.
  *
- * @param binning frames are averaged in bin×bin blocks before alignment; 0 picks one giving ~2 Å
- *     pixels and at most 1024 px
+ * @param binning frames are binned bin×bin (by cropping their spectra) for alignment; 0 picks one
+ *     giving ~2 Å pixels and at most 512 px, refined on ~2 Å pixels when that is coarser
  * @param maxIterations alignment rounds against the running sum (each round refines every frame)
  * @param bFactorAngstrom2 low-pass exp(−B·k²/4) applied before cross-correlation (Å²)
  * @param dosePerFrameElectronPerAngstrom2 exposure per frame (e⁻/Å²); 0 when unknown (no dose

@@ -6,6 +6,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
@@ -120,6 +122,21 @@ public final class PngRenderer {
         }
         g.dispose();
         return out;
+    }
+
+    /**
+     * Loads what drawing and PNG encoding need (Java2D, the fonts, the ImageIO writer: ~0.2 s the
+     * first time in a JVM) by rendering a small plot to memory. A caller about to spend a while on other
+     * work can run this on a spare thread so that its first real plot does not wait for it.
+     */
+    public static void prepare() {
+        MotionResult empty = new MotionResult(new double[] {0, 1}, new double[] {0, 1}, 1, 1, 0, 1,
+                FloatImage.zeros(2, 2), 1);
+        try {
+            ImageIO.write(driftTrack(empty, 32), "png", OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a null stream cannot fail", e);
+        }
     }
 
     /** Writes a PNG. @throws IOException naming the file when it cannot be written */

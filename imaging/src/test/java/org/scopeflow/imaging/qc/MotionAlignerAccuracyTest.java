@@ -2,6 +2,7 @@ package org.scopeflow.imaging.qc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Locale;
@@ -58,10 +59,36 @@ class MotionAlignerAccuracyTest {
         assertThat(r.alignedSum().width()).isEqualTo(512);
         assertThat(r.totalDriftAngstrom()).isGreaterThan(r.earlyDriftAngstrom()).isPositive();
         assertThat(r.earlyDriftAngstrom() + r.lateDriftAngstrom()).isCloseTo(r.totalDriftAngstrom(),
-                org.assertj.core.api.Assertions.within(1e-9));
+                within(1e-9));
         assertThat(r.shiftXAngstrom()[0]).isZero();
         PickResult picks = new BlobPicker().pick(r.alignedSum(), 1.0, PickOptions.diameters(100, 140));
         assertThat(picks.count()).isEqualTo(movie.truth().particles().size());
+    }
+
+    @Test
+    void aSingleThreadedAlignerReadingFramesOnDemandGivesTheSameResult() throws java.io.IOException {
+        CtfParameters ctf = CtfParameters.at300kV(15000, 15000, 0);
+        MovieSpec spec = new MovieSpec(256, 6, 1.0, 40, ctf, 60, 0.25, MicroscopeSettings.krios());
+        List<FloatImage> frames = new MovieSimulator().simulate(spec, 5).frames();
+        MotionOptions options = MotionOptions.defaults().withDose(40.0 / 6, true);
+        MotionResult parallel = new MotionAligner().align(frames, 1.0, options);
+        java.util.Set<Integer> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        MotionResult streamed = MotionAligner.singleThreaded().align(new FrameSource() {
+            @Override
+            public int count() {
+                return frames.size();
+            }
+
+            @Override
+            public FloatImage frame(int index) {
+                assertThat(read.add(index)).as("frame %d read once", index).isTrue();
+                return frames.get(index).copy();
+            }
+        }, 1.0, options);
+        assertThat(read).hasSize(frames.size());
+        assertThat(streamed.shiftXAngstrom()).containsExactly(parallel.shiftXAngstrom(), within(1e-6));
+        assertThat(streamed.shiftYAngstrom()).containsExactly(parallel.shiftYAngstrom(), within(1e-6));
+        assertThat(streamed.alignedSum().pixels()).containsExactly(parallel.alignedSum().pixels(), within(1e-3f));
     }
 
     @Test

@@ -1,0 +1,228 @@
+package org.scopeflow.imaging.fourier;
+
+import java.util.stream.IntStream;
+import org.jtransforms.fft.FloatFFT_2D;
+
+/**
+ * Real-to-complex 2-D FFT into a {@link HalfSpectrum} and back. Power-of-two sizes use our own
+ * transform: each row pair-packs its even and odd samples into one complex FFT of half the length,
+ * and rows and columns are transformed many at a time as lanes of a {@link LaneFft} (64 rows, or
+ * strips of 128 columns). The lane count matters: the JIT vectorises a lane loop only when it runs for
+ * at least ~32 iterations (measured 2–3× faster butterflies at 64 lanes than at 16). Other sizes go
+ * through JTransforms. Single-threaded per call unless asked otherwise (callers parallelise across
+ * images); thread-safe.
+ */
+public final class RealFft2D {
+    private static final int LANES = 64;
+    private static final int COLUMN_LANES = 128;
+
+    private RealFft2D() {}
+
+    /** The half spectrum of a real {@code width × height} image (row-major pixels, not modified). */
+    public static HalfSpectrum forward(float[] pixels, int width, int height) {
+        if ((long) width * height != pixels.length) {
+            throw new IllegalArgumentException("a " + width + "×" + height + " image needs "
+                    + (long) width * height + " pixels, got " + pixels.length);
+        }
+        if (!LaneFft.isPowerOfTwo(width) || !LaneFft.isPowerOfTwo(height) || width < 2) {
+            return forwardGeneral(pixels, width, height);
+        }
+        HalfSpectrum out = HalfSpectrum.zeros(width, height);
+        float[][] sr = new float[width / 2][LANES];
+        float[][] si = new float[width / 2][LANES];
+        for (int y0 = 0; y0 < height; y0 += LANES) {
+            rowsForward(pixels, out, y0, Math.min(LANES, height - y0), sr, si);
+        }
+        columns(out, false, false);
+        return out;
+    }
+
+    /**
+     * The real image (scaled by 1/(width·height), so that it inverts {@link #forward}) of a half
+     * spectrum, which is overwritten.
+     */
+    public static float[] inverse(HalfSpectrum spectrum) {
+        return inverse(spectrum, false);
+    }
+
+    /**
+     * As {@link #inverse(HalfSpectrum)}; with {@code parallel}, strips and row blocks are spread over
+     * the common fork-join pool (for one big image when there is nothing else to run alongside).
+     */
+    public static float[] inverse(HalfSpectrum spectrum, boolean parallel) {
+        int width = spectrum.width();
+        int height = spectrum.height();
+        if (!LaneFft.isPowerOfTwo(width) || !LaneFft.isPowerOfTwo(height) || width < 2) {
+            return inverseGeneral(spectrum);
+        }
+        columns(spectrum, true, parallel);
+        float[] out = new float[width * height];
+        float scale = 1f / ((width / 2) * (float) height);
+        int blocks = (height + LANES - 1) / LANES;
+        IntStream range = IntStream.range(0, blocks);
+        (parallel ? range.parallel() : range).forEach(b -> {
+            float[][] sr = new float[width / 2][LANES];
+            float[][] si = new float[width / 2][LANES];
+            int y0 = b * LANES;
+            rowsInverse(spectrum, out, y0, Math.min(LANES, height - y0), sr, si, scale);
+        });
+        return out;
+    }
+
+    /** Row FFTs of rows y0 … y0+lanes−1: z = even + i·odd samples, FFT of w/2, then split. */
+    private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[][] sr, float[][] si) {
+        int w = out.width();
+        int n = w / 2;
+        int cols = out.columns();
+        // Sample-major loops: each lane array is written (or read) whole, the rows stream in parallel.
+        int base = y0 * w;
+        for (int k = 0; k < n; k++) {
+            float[] re = sr[k];
+            float[] im = si[k];
+            for (int r = 0, i = base + 2 * k; r < lanes; r++, i += w) {
+                re[r] = px[i];
+                im[r] = px[i + 1];
+            }
+        }
+        LaneFft.transform(sr, si, n, lanes, false);
+        LaneFft.Tables t = LaneFft.Tables.of(w);
+        float[] ore = out.re();
+        float[] oim = out.im();
+        for (int k = 0; k <= n; k++) {
+            float c = k < n ? t.cos()[k] : -1f;
+            float s = k < n ? t.sin()[k] : 0f;
+            float[] ar = sr[k % n];
+            float[] ai = si[k % n];
+            float[] br = sr[(n - k) % n];
+            float[] bi = si[(n - k) % n];
+            for (int r = 0; r < lanes; r++) {
+                float zr = ar[r];
+                float zi = ai[r];
+                float mr = br[r];
+                float mi = bi[r];
+                float er = 0.5f * (zr + mr);
+                float ei = 0.5f * (zi - mi);
+                float or = 0.5f * (zi + mi);
+                float oi = -0.5f * (zr - mr);
+                // X = E + W^k·O with W^k = c − i·s
+                int o = (y0 + r) * cols + k;
+                ore[o] = er + c * or + s * oi;
+                oim[o] = ei + c * oi - s * or;
+            }
+        }
+    }
+
+    private static void rowsInverse(HalfSpectrum in, float[] px, int y0, int lanes, float[][] sr, float[][] si, float scale) {
+        int w = in.width();
+        int n = w / 2;
+        int cols = in.columns();
+        LaneFft.Tables t = LaneFft.Tables.of(w);
+        float[] ire = in.re();
+        float[] iim = in.im();
+        for (int k = 0; k < n; k++) {
+            float c = t.cos()[k];
+            float s = t.sin()[k];
+            for (int r = 0; r < lanes; r++) {
+                int row = (y0 + r) * cols;
+                float xr = ire[row + k];
+                float xi = iim[row + k];
+                float mr = ire[row + n - k];
+                float mi = -iim[row + n - k];
+                float er = 0.5f * (xr + mr);
+                float ei = 0.5f * (xi + mi);
+                float dr = 0.5f * (xr - mr);
+                float di = 0.5f * (xi - mi);
+                // O = D·W^−k with W^−k = c + i·s; Z = E + i·O
+                float or = dr * c - di * s;
+                float oi = dr * s + di * c;
+                sr[k][r] = er - oi;
+                si[k][r] = ei + or;
+            }
+        }
+        LaneFft.transform(sr, si, n, lanes, true);
+        int base = y0 * w;
+        for (int k = 0; k < n; k++) {
+            float[] re = sr[k];
+            float[] im = si[k];
+            for (int r = 0, i = base + 2 * k; r < lanes; r++, i += w) {
+                px[i] = re[r] * scale;
+                px[i + 1] = im[r] * scale;
+            }
+        }
+    }
+
+    /** Column FFTs in strips of {@link #COLUMN_LANES} columns. */
+    private static void columns(HalfSpectrum s, boolean inverse, boolean parallel) {
+        int h = s.height();
+        int cols = s.columns();
+        int strips = (cols + COLUMN_LANES - 1) / COLUMN_LANES;
+        if (!parallel) {
+            float[][] sr = new float[h][COLUMN_LANES];
+            float[][] si = new float[h][COLUMN_LANES];
+            for (int strip = 0; strip < strips; strip++) {
+                strip(s, strip * COLUMN_LANES, inverse, sr, si);
+            }
+            return;
+        }
+        IntStream.range(0, strips).parallel().forEach(strip -> strip(s, strip * COLUMN_LANES, inverse,
+                new float[h][COLUMN_LANES], new float[h][COLUMN_LANES]));
+    }
+
+    private static void strip(HalfSpectrum s, int x0, boolean inverse, float[][] sr, float[][] si) {
+        int h = s.height();
+        int cols = s.columns();
+        float[] re = s.re();
+        float[] im = s.im();
+        int lanes = Math.min(COLUMN_LANES, cols - x0);
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(re, y * cols + x0, sr[y], 0, lanes);
+            System.arraycopy(im, y * cols + x0, si[y], 0, lanes);
+        }
+        LaneFft.transform(sr, si, h, lanes, inverse);
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(sr[y], 0, re, y * cols + x0, lanes);
+            System.arraycopy(si[y], 0, im, y * cols + x0, lanes);
+        }
+    }
+
+    private static HalfSpectrum forwardGeneral(float[] pixels, int width, int height) {
+        float[] full = new float[2 * width * height];
+        System.arraycopy(pixels, 0, full, 0, pixels.length);
+        new FloatFFT_2D(height, width).realForwardFull(full);
+        HalfSpectrum out = HalfSpectrum.zeros(width, height);
+        int cols = out.columns();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < cols; x++) {
+                out.re()[y * cols + x] = full[2 * (y * width + x)];
+                out.im()[y * cols + x] = full[2 * (y * width + x) + 1];
+            }
+        }
+        return out;
+    }
+
+    private static float[] inverseGeneral(HalfSpectrum s) {
+        int width = s.width();
+        int height = s.height();
+        int cols = s.columns();
+        float[] full = new float[2 * width * height];
+        for (int y = 0; y < height; y++) {
+            int my = (height - y) % height;
+            for (int x = 0; x < width; x++) {
+                int i = 2 * (y * width + x);
+                if (x < cols) {
+                    full[i] = s.re()[y * cols + x];
+                    full[i + 1] = s.im()[y * cols + x];
+                } else {
+                    full[i] = s.re()[my * cols + width - x];
+                    full[i + 1] = -s.im()[my * cols + width - x];
+                }
+            }
+        }
+        new FloatFFT_2D(height, width).complexInverse(full, true);
+        float[] out = new float[width * height];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = full[2 * i];
+        }
+        return out;
+    }
+}

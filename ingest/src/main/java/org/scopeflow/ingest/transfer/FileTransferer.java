@@ -76,30 +76,41 @@ public final class FileTransferer {
     }
 
     private List<TransferOutcome> transferBatch(List<TransferRequest> batch) {
+        // small files are copied in parallel: reading a cold source is latency-bound, not bandwidth-bound
+        List<CompletableFuture<Object>> copies = new ArrayList<>(batch.size());
+        for (TransferRequest r : batch) {
+            copies.add(batch.size() == 1 ? CompletableFuture.completedFuture(copyOrFailure(r))
+                    : CompletableFuture.supplyAsync(() -> copyOrFailure(r), IO_POOL));
+        }
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         List<CopiedFile> copied = new ArrayList<>();
-        for (TransferRequest r : batch) {
-            try {
-                Object result = copyOne(r);
-                if (result instanceof TransferOutcome identical) {
-                    outcomes.add(identical);
-                } else {
-                    copied.add((CopiedFile) result);
-                    outcomes.add(null);
-                }
-            } catch (TransferException e) {
-                outcomes.add(TransferOutcome.failed(r, e));
+        for (CompletableFuture<Object> c : copies) {
+            Object result = c.join();
+            if (result instanceof TransferOutcome done) {
+                outcomes.add(done);
+            } else {
+                copied.add((CopiedFile) result);
+                outcomes.add(null);
             }
         }
         finish(copied, outcomes, batch);
         return outcomes;
     }
 
+    private Object copyOrFailure(TransferRequest r) {
+        try {
+            return copyOne(r);
+        } catch (TransferException e) {
+            return TransferOutcome.failed(r, e);
+        }
+    }
+
     private void finish(List<CopiedFile> copied, List<TransferOutcome> outcomes, List<TransferRequest> batch) {
         if (copied.isEmpty()) {
             return;
         }
-        // fsync + verification of each file in parallel: a journal commit then covers many files at once
+        TransferException flushFailure = DurabilityStep.syncBatch(copied);
+        // verification of each file in parallel; with per-file fsyncs, a journal commit then covers many files
         List<CompletableFuture<TransferException>> checks = new ArrayList<>();
         for (CopiedFile c : copied) {
             checks.add(CompletableFuture.supplyAsync(() -> {
@@ -107,7 +118,10 @@ public final class FileTransferer {
                     if (c.failure() != null) {
                         return c.failure();
                     }
-                    if (!c.synced()) {
+                    if (flushFailure != null) {
+                        return flushFailure;
+                    }
+                    if (!c.synced() && !DurabilityStep.syncsBatches(copied.size())) {
                         DurabilityStep.syncFile(c.temp());
                     }
                     verify(c);
@@ -116,6 +130,10 @@ public final class FileTransferer {
                     return e;
                 }
             }, IO_POOL));
+        }
+        Map<TransferRequest, Integer> position = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            position.put(batch.get(i), i);
         }
         List<CopiedFile> renamed = new ArrayList<>();
         for (int i = 0; i < copied.size(); i++) {
@@ -128,7 +146,7 @@ public final class FileTransferer {
                 renamed.add(c.renamedTo(rename(c)));
             } catch (TransferException e) {
                 deleteQuietly(c.temp());
-                outcomes.set(batch.indexOf(c.request()), TransferOutcome.failed(c.request(), e));
+                outcomes.set(position.get(c.request()), TransferOutcome.failed(c.request(), e));
             }
         }
         List<CopiedFile> committed = DurabilityStep.syncRenames(renamed);
@@ -136,7 +154,7 @@ public final class FileTransferer {
             TransferOutcome o = c.failure() != null ? TransferOutcome.failed(c.request(), c.failure())
                     : new TransferOutcome(c.request(), TransferOutcome.Status.COPIED, c.version(), c.finalPath(),
                     c.sizeBytes(), c.mtimeMillis(), c.checksums(), null);
-            outcomes.set(batch.indexOf(c.request()), o);
+            outcomes.set(position.get(c.request()), o);
         }
     }
 

@@ -33,31 +33,33 @@ final class DurabilityStep {
 
     private DurabilityStep() {}
 
-    /** True when a batch of {@code files} files is made durable by {@link #syncBatch}, not file by file. */
-    static boolean syncsBatches(int files) {
-        return files >= SYNCFS_MIN_FILES && FilesystemSync.available();
+    /**
+     * Outcome of {@link #syncBatch}: {@code flushed} true when the written files are durable (or the flush
+     * that should have made them so failed: {@code failure}, which then applies to every file of the batch);
+     * false when each file must still be fsync'd with {@link #syncFile}.
+     */
+    record BatchFlush(boolean flushed, TransferException failure) {
+        static final BatchFlush PER_FILE = new BatchFlush(false, null);
     }
 
     /**
-     * For a batch that {@link #syncsBatches}: flushes the filesystem(s) of the written temporary files
-     * that are not yet durable. Returns null when done (or nothing to do), else the failure of the flush,
-     * which applies to every file of the batch.
+     * Flushes the filesystem(s) of a batch's written temporary files by syncfs when the batch has at least
+     * {@link #SYNCFS_MIN_FILES} files and each filesystem is one that syncfs flushes completely.
      */
-    static TransferException syncBatch(List<CopiedFile> copied) {
-        if (!syncsBatches(copied.size())) {
-            return null;
+    static BatchFlush syncBatch(List<CopiedFile> copied) {
+        if (copied.size() < SYNCFS_MIN_FILES) {
+            return BatchFlush.PER_FILE;
         }
         Set<Path> dirs = new LinkedHashSet<>();
         copied.stream().filter(c -> c.failure() == null && !c.synced()).forEach(c -> dirs.add(c.temp().getParent()));
         if (dirs.isEmpty()) {
-            return null;
+            return BatchFlush.PER_FILE;
         }
         try {
-            FilesystemSync.sync(dirs);
-            return null;
+            return FilesystemSync.sync(dirs) ? new BatchFlush(true, null) : BatchFlush.PER_FILE;
         } catch (IOException e) {
             TransferException te = TransferException.of(e, dirs.iterator().next(), false);
-            return new TransferException(te.reason(), "flushing written data: " + te.getMessage(), e);
+            return new BatchFlush(true, new TransferException(te.reason(), "flushing written data: " + te.getMessage(), e));
         }
     }
 
@@ -68,8 +70,7 @@ final class DurabilityStep {
         try {
             Set<Path> dirs = new LinkedHashSet<>();
             renamed.forEach(c -> dirs.addAll(c.directories()));
-            if (syncsBatches(renamed.size())) {
-                FilesystemSync.sync(dirs);
+            if (renamed.size() >= SYNCFS_MIN_FILES && FilesystemSync.sync(dirs)) {
                 return renamed;
             }
             for (Path d : dirs) {

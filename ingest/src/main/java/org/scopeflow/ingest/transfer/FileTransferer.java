@@ -18,10 +18,11 @@ import org.scopeflow.ingest.VerifyMode;
 
 /**
  * Transfers a batch of files: for each, read the source once while hashing into a temporary name in the
- * destination directory and fsync it (per file: on a filesystem shared with other writers a syncfs per
- * batch would wait for their dirty data too — measured slower here); then verify each written file (see {@link VerifyMode}, {@link FileHasher}); rename into place
- * without ever replacing an existing file; make the renames durable. An identical file already at the
- * destination is recorded, not copied; different content gets the next free version name.
+ * destination directory (the small files of a batch in parallel); make the written data durable (see
+ * {@link DurabilityStep}: one shared syncfs for a large batch, else an fsync per file); then verify each
+ * written file (see {@link VerifyMode}, {@link FileHasher}); rename into place without ever replacing an
+ * existing file; make the renames durable. An identical file already at the destination is recorded, not
+ * copied; different content gets the next free version name.
  *
  * <p>Threading: one batch per call; calls from several threads in parallel are the intended use.
  */
@@ -29,12 +30,13 @@ public final class FileTransferer {
     /** Files at least this large travel in a batch of their own. */
     public static final long LARGE_FILE_BYTES = 16L << 20;
     /**
-     * fsync and read-back of small files: waiting on the device, not the CPU, so more threads than
+     * Copy, fsync and read-back of small files: waiting on the device, not the CPU, so more threads than
      * cores. Measured here (64 KiB files, write + fsync each): 1 thread 257 files/s, 8 threads 790,
-     * 32 threads 1,261 — concurrent fsyncs share journal commits.
+     * 32 threads 1,261 — concurrent fsyncs share journal commits; cold reads of 5,000 × 64 KiB sources:
+     * 1 thread 1.7 s, 8 threads 1.0 s, 32 threads 0.65 s.
      */
     private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(Integer.getInteger("scopeflow.ioThreads", 32), r -> {
-        Thread t = new Thread(r, "fsync-verify");
+        Thread t = new Thread(r, "transfer-io");
         t.setDaemon(true);
         return t;
     });
@@ -109,7 +111,7 @@ public final class FileTransferer {
         if (copied.isEmpty()) {
             return;
         }
-        TransferException flushFailure = DurabilityStep.syncBatch(copied);
+        DurabilityStep.BatchFlush flush = DurabilityStep.syncBatch(copied);
         // verification of each file in parallel; with per-file fsyncs, a journal commit then covers many files
         List<CompletableFuture<TransferException>> checks = new ArrayList<>();
         for (CopiedFile c : copied) {
@@ -118,10 +120,10 @@ public final class FileTransferer {
                     if (c.failure() != null) {
                         return c.failure();
                     }
-                    if (flushFailure != null) {
-                        return flushFailure;
+                    if (flush.failure() != null) {
+                        return flush.failure();
                     }
-                    if (!c.synced() && !DurabilityStep.syncsBatches(copied.size())) {
+                    if (!c.synced() && !flush.flushed()) {
                         DurabilityStep.syncFile(c.temp());
                     }
                     verify(c);

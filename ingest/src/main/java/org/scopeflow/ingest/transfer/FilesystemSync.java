@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,41 +27,72 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FilesystemSync {
     private static final Map<Object, FilesystemSync> BY_DEVICE = new ConcurrentHashMap<>();
-    private final Path anyPath;
+    private final Flusher flusher;
     private final Object lock = new Object();
     /** The flush that will cover requests made now; null when nobody is waiting for one. */
     private CompletableFuture<Void> pending;
     private boolean flushing;
 
-    private FilesystemSync(Path anyPath) {
-        this.anyPath = anyPath;
+    /** The flush itself: syncfs in production; tests count or block it. */
+    interface Flusher {
+        void flush(Path anyPathOnTheFilesystem) throws IOException;
     }
 
-    /** True when syncfs can be used here (Linux with libc reachable through JNA). */
-    static boolean available() {
-        return NativeIo.available();
+    FilesystemSync(Flusher flusher) {
+        this.flusher = flusher;
     }
 
     /**
-     * Makes everything written so far to the filesystems holding {@code dirs} durable (one flush each).
-     *
-     * @throws IOException when the flush covering this request failed, or a directory cannot be read
-     * @throws IllegalStateException when {@link #available()} is false
+     * Filesystems whose syncfs is a full flush of data and metadata to the device. Elsewhere (FUSE,
+     * network and overlay filesystems) syncfs may only hand the data to a daemon or server without the
+     * commit an fsync asks for, so files are fsync'd one by one there.
      */
-    static void sync(Collection<Path> dirs) throws IOException {
-        if (!available()) {
-            throw new IllegalStateException("syncfs is not available on this platform; check FilesystemSync.available() first");
+    private static final Set<String> FLUSHING_TYPES = Set.of("ext4", "ext3", "xfs", "btrfs", "f2fs");
+    private static final FilesystemSync NOT_SUPPORTED = new FilesystemSync(p -> {
+        throw new IllegalStateException("syncfs is not used on this filesystem");
+    });
+
+    /**
+     * Makes everything written so far to the filesystems holding {@code dirs} durable (one flush each),
+     * if each of them is flushed properly by syncfs.
+     *
+     * @return false, having flushed nothing, when syncfs is unavailable here or one of the filesystems is
+     *         not a local one it flushes completely (the caller then fsyncs file by file)
+     * @throws IOException when the flush covering this request failed, or a directory cannot be read
+     */
+    static boolean sync(Collection<Path> dirs) throws IOException {
+        if (!NativeIo.available()) {
+            return false;
         }
-        Map<Object, Path> devices = new LinkedHashMap<>();
+        Map<FilesystemSync, Path> targets = new LinkedHashMap<>();
         for (Path dir : dirs) {
-            devices.putIfAbsent(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS), dir);
+            Object device = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            FilesystemSync fs = BY_DEVICE.computeIfAbsent(device, k -> forFilesystemOf(dir));
+            if (fs == NOT_SUPPORTED) {
+                return false;
+            }
+            targets.putIfAbsent(fs, dir);
         }
-        for (Map.Entry<Object, Path> d : devices.entrySet()) {
-            BY_DEVICE.computeIfAbsent(d.getKey(), k -> new FilesystemSync(d.getValue())).await();
+        for (Map.Entry<FilesystemSync, Path> t : targets.entrySet()) {
+            t.getKey().await(t.getValue());
+        }
+        return true;
+    }
+
+    private static FilesystemSync forFilesystemOf(Path dir) {
+        try {
+            return FLUSHING_TYPES.contains(Files.getFileStore(dir).type())
+                    ? new FilesystemSync(NativeIo::syncFilesystem) : NOT_SUPPORTED;
+        } catch (IOException e) {
+            return NOT_SUPPORTED; // unknown filesystem: the per-file fsync path reports any real problem
         }
     }
 
-    private void await() throws IOException {
+    /**
+     * Returns once a flush that started after this call has finished; throws that flush's failure.
+     * {@code dir}: an existing path on this filesystem, opened for the flush if this caller runs it.
+     */
+    void await(Path dir) throws IOException {
         CompletableFuture<Void> mine;
         synchronized (lock) {
             if (pending == null) {
@@ -68,7 +100,7 @@ final class FilesystemSync {
             }
             mine = pending;
             while (flushing && !mine.isDone()) {
-                waitForFlush();
+                waitForFlush(dir);
             }
             if (!mine.isDone()) {
                 // lead: every request in "mine" was made before this point, so the syncfs below covers it
@@ -78,7 +110,7 @@ final class FilesystemSync {
         }
         if (!mine.isDone()) {
             try {
-                NativeIo.syncFilesystem(anyPath);
+                flusher.flush(dir);
                 mine.complete(null);
             } catch (IOException | RuntimeException e) {
                 mine.completeExceptionally(e);
@@ -99,12 +131,12 @@ final class FilesystemSync {
         }
     }
 
-    private void waitForFlush() throws InterruptedIOException {
+    private void waitForFlush(Path dir) throws InterruptedIOException {
         try {
             lock.wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for syncfs of the filesystem of " + anyPath);
+            throw new InterruptedIOException("interrupted while waiting for syncfs of the filesystem of " + dir);
         }
     }
 }

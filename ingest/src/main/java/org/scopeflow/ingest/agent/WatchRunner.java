@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WatchRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchRunner.class);
-    private static final int MAX_BATCH_FILES = Integer.getInteger("scopeflow.batchFiles", 128);
+    private static final int MAX_BATCH_FILES = 128;
     private static final long MAX_BATCH_BYTES = 64L << 20;
 
     private final WatchContext ctx;

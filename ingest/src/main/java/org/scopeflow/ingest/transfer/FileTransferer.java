@@ -35,7 +35,7 @@ public final class FileTransferer {
      * 32 threads 1,261 — concurrent fsyncs share journal commits; cold reads of 5,000 × 64 KiB sources:
      * 1 thread 1.7 s, 8 threads 1.0 s, 32 threads 0.65 s.
      */
-    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(Integer.getInteger("scopeflow.ioThreads", 32), r -> {
+    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "transfer-io");
         t.setDaemon(true);
         return t;

@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * starts after the request was made (everything it wrote before asking is then on stable storage); callers
  * that arrive while a syncfs runs wait for it and are served together by the next one.
  *
- * <p>Why: one syncfs of a batch of small files costs about one fsync of one file, where per-file
- * fsyncs each wait for their own journal commit. The price is that a syncfs also flushes what others
- * wrote to the same filesystem; see {@link FileTransferer} for when it is used.
+ * <p>Why: a batch of small files then needs one flush, where per-file fsyncs each wait for a journal
+ * commit (measured in {@link DurabilityStep#SYNCFS_MIN_FILES}). The price is that a syncfs also flushes
+ * what others wrote to the same filesystem; {@link DurabilityStep} says when it is used.
  *
  * <p>Threading: thread-safe; {@link #sync} blocks until the covering flush has finished.
  */

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: thread-safe; {@link #sync} blocks until the covering flush has finished.
  */
 final class FilesystemSync {
-    private static final Map<Object, FilesystemSync> BY_DEVICE = new ConcurrentHashMap<>();
+    /** One per filesystem ("device type"); the few mounts an agent writes to, never removed. */
+    private static final Map<String, FilesystemSync> BY_FILESYSTEM = new ConcurrentHashMap<>();
     private final Flusher flusher;
     private final Object lock = new Object();
     /** The flush that will cover requests made now; null when nobody is waiting for one. */
@@ -48,9 +49,6 @@ final class FilesystemSync {
      * commit an fsync asks for, so files are fsync'd one by one there.
      */
     private static final Set<String> FLUSHING_TYPES = Set.of("ext4", "ext3", "xfs", "btrfs", "f2fs");
-    private static final FilesystemSync NOT_SUPPORTED = new FilesystemSync(p -> {
-        throw new IllegalStateException("syncfs is not used on this filesystem");
-    });
 
     /**
      * Makes everything written so far to the filesystems holding {@code dirs} durable (one flush each),
@@ -64,28 +62,25 @@ final class FilesystemSync {
         if (!NativeIo.available()) {
             return false;
         }
-        Map<FilesystemSync, Path> targets = new LinkedHashMap<>();
+        Map<Object, Path> byDevice = new LinkedHashMap<>();
         for (Path dir : dirs) {
-            Object device = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            FilesystemSync fs = BY_DEVICE.computeIfAbsent(device, k -> forFilesystemOf(dir));
-            if (fs == NOT_SUPPORTED) {
+            byDevice.putIfAbsent(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS), dir);
+        }
+        Map<FilesystemSync, Path> targets = new LinkedHashMap<>();
+        for (Map.Entry<Object, Path> d : byDevice.entrySet()) {
+            // the type is looked up for every batch: a device number can be reused by a later mount (a
+            // FUSE filesystem after a btrfs one), which must not inherit the earlier one's decision
+            String type = Files.getFileStore(d.getValue()).type();
+            if (!FLUSHING_TYPES.contains(type)) {
                 return false;
             }
-            targets.putIfAbsent(fs, dir);
+            targets.put(BY_FILESYSTEM.computeIfAbsent(d.getKey() + " " + type, k -> new FilesystemSync(NativeIo::syncFilesystem)),
+                    d.getValue());
         }
         for (Map.Entry<FilesystemSync, Path> t : targets.entrySet()) {
             t.getKey().await(t.getValue());
         }
         return true;
-    }
-
-    private static FilesystemSync forFilesystemOf(Path dir) {
-        try {
-            return FLUSHING_TYPES.contains(Files.getFileStore(dir).type())
-                    ? new FilesystemSync(NativeIo::syncFilesystem) : NOT_SUPPORTED;
-        } catch (IOException e) {
-            return NOT_SUPPORTED; // unknown filesystem: the per-file fsync path reports any real problem
-        }
     }
 
     /**

@@ -117,7 +117,7 @@ final class WatchRunner implements AutoCloseable {
         applyResults();
         drainEvents();
         long now = ctx.clock().millis();
-        if (now >= nextScanMillis && (fullScan == null || fullScan.isDone())) {
+        if (now >= nextScanMillis && fullScan == null) { // a scan still running (or not yet drained) goes on
             fullScan();
             nextScanMillis = now + ctx.settings().pollMillis();
         }

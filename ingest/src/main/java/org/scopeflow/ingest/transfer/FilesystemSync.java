@@ -107,8 +107,8 @@ final class FilesystemSync {
             try {
                 flusher.flush(dir);
                 mine.complete(null);
-            } catch (IOException | RuntimeException e) {
-                mine.completeExceptionally(e);
+            } catch (IOException | RuntimeException | Error e) {
+                mine.completeExceptionally(e); // every caller it covered, this one included, sees the failure
             } finally {
                 synchronized (lock) {
                     flushing = false;

@@ -3,7 +3,8 @@
 #  (a) 4 x 1 GiB: scopeflow ingest (verified from storage) and --verify none, vs rsync -a + sync,
 #      cp + sync + sha256sum, and the dd limit for a copy verified from storage (direct write + direct read)
 #  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued; parallel 8, -Xmx96m -XX:+UseSerialGC) files/s vs
-#      rsync -a + sync; agent peak RSS
+#      rsync -a + sync; agent peak RSS; CPU seconds (user + system) of both: on a shared 2-core machine the
+#      agent's wall time follows the CPU it gets (about a quarter of its CPU is the JIT compiling during the run)
 #  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
 # Usage: bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
 set -euo pipefail
@@ -70,19 +71,23 @@ watches:
 YAML
 drop; t0=$(now)
 java -Xmx96m -XX:+UseSerialGC -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
-pid=$!; peak=0
+pid=$!; peak=0; ticks=0
 while kill -0 $pid 2>/dev/null; do
-  r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r; sleep 0.2
+  r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
+  t=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 0); [ "${t:-0}" -gt "$ticks" ] && ticks=$t; sleep 0.2
 done
 wait $pid; t1=$(now)
 n=$(grep -c '"type":"file"' "$work/small/cat/catalog.jsonl")
 [ "$n" -eq 20000 ] || { echo "agent catalogued $n of 20000 files" >&2; exit 1; }
 row "scopeflow agent --once (verified + catalogued)" "$(rate 20000 $t0 $t1)" "files/s"
 row "  agent peak resident memory" "$((peak / 1024))" "MiB"
+row "  agent CPU (user + system, until its last 0.2 s)" "$(python3 -c "print(f'{$ticks / $(getconf CLK_TCK):.1f}')")" "s"
 drop; t0=$(now); sf ingest "$work/small/src" "$work/small/b2" --parallel 8 >/dev/null; t1=$(now)
 row "scopeflow ingest (verify reread)" "$(rate 20000 $t0 $t1)" "files/s"
-drop; t0=$(now); rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now)
+drop; t0=$(now); cpu0=$(awk '{print $16 + $17}' /proc/$$/stat)
+rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now); cpu1=$(awk '{print $16 + $17}' /proc/$$/stat)
 row "rsync -a + sync" "$(rate 20000 $t0 $t1)" "files/s"
+row "  rsync CPU (user + system)" "$(python3 -c "print(f'{($cpu1 - $cpu0) / $(getconf CLK_TCK):.1f}')")" "s"
 rm -rf "$work/small"
 
 echo "== (c) last write -> catalogued, quiet_seconds 2"

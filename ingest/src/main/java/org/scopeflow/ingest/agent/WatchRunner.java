@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.scopeflow.ingest.journal.FileState;
 import org.scopeflow.ingest.journal.JournalEntry;
 import org.scopeflow.ingest.transfer.FileTransferer;
@@ -29,8 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator of one watch. Single-threaded state (pending, ready, in flight, retries) driven by
- * {@link #tick()}: take event hints, run reconcile scans, decide completeness, hand batches to worker
- * threads, and apply their results. Not thread-safe: call from one thread.
+ * {@link #tick()}: take event hints, take what the reconcile scan found so far, decide completeness, hand
+ * batches to worker threads, and apply their results. Not thread-safe: call from one thread.
+ *
+ * <p>The periodic full scan runs on its own thread and hands its findings over through a queue, so that
+ * transfers start while a large tree is still being walked (20,000 files on a cold cache: 0.9 s of
+ * stat calls that used to pass before the first batch left).
  */
 final class WatchRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchRunner.class);
@@ -52,10 +57,16 @@ final class WatchRunner implements AutoCloseable {
     private final Map<String, Long> retryAt = new HashMap<>();
     private final Map<String, String> givenUp = new HashMap<>();
     private final ConcurrentLinkedQueue<List<BatchWorker.FileResult>> results = new ConcurrentLinkedQueue<>();
+    private final ExecutorService scanThread;
+    private final ConcurrentLinkedQueue<Found> found = new ConcurrentLinkedQueue<>();
+    private Future<?> fullScan;
     private int batchesInFlight;
     private long nextScanMillis;
     private boolean scannedOnce;
     private boolean sourceMissingReported;
+
+    /** A file the full scan saw. */
+    private record Found(String rel, CompletenessTracker.Stat stat) {}
 
     WatchRunner(WatchContext ctx, boolean useEvents) throws IOException {
         this.ctx = ctx;
@@ -66,6 +77,11 @@ final class WatchRunner implements AutoCloseable {
         this.worker = new BatchWorker(ctx, new SessionResolver(name, ctx.settings().sessionPattern()));
         this.pool = Executors.newFixedThreadPool(ctx.settings().parallel(), r -> {
             Thread t = new Thread(r, "transfer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.scanThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "scan-" + name);
             t.setDaemon(true);
             return t;
         });
@@ -101,10 +117,11 @@ final class WatchRunner implements AutoCloseable {
         applyResults();
         drainEvents();
         long now = ctx.clock().millis();
-        if (now >= nextScanMillis) {
+        if (now >= nextScanMillis && fullScan == null) { // a scan still running (or not yet drained) goes on
             fullScan();
             nextScanMillis = now + ctx.settings().pollMillis();
         }
+        drainFullScan();
         for (Map.Entry<String, CompletenessTracker.Stat> c : tracker.complete(this::stat, this::sidecarExists, this::vanished)) {
             JournalEntry e = entry(c.getKey(), c.getValue()).withSource(c.getValue().sizeBytes(), c.getValue().mtimeMillis());
             JournalEntry complete = e.withState(FileState.COMPLETE, now);
@@ -117,7 +134,8 @@ final class WatchRunner implements AutoCloseable {
 
     /** True when nothing is pending, queued, in flight or waiting for a retry (after the first scan). */
     boolean idle() {
-        return scannedOnce && tracker.size() == 0 && ready.isEmpty() && toCatalogue.isEmpty() && toClean.isEmpty()
+        return scannedOnce && fullScan == null && found.isEmpty() && tracker.size() == 0 && ready.isEmpty()
+                && toCatalogue.isEmpty() && toClean.isEmpty()
                 && batchesInFlight == 0 && retryAt.isEmpty() && results.isEmpty();
     }
 
@@ -132,7 +150,7 @@ final class WatchRunner implements AutoCloseable {
         }
         for (EventSource.Hint h; (h = events.poll()) != null; ) {
             if (h.rescan()) {
-                scan(h.path());
+                scan(h.path(), this::observe);
             } else {
                 lookAt(h.path());
             }
@@ -150,16 +168,38 @@ final class WatchRunner implements AutoCloseable {
             return;
         }
         sourceMissingReported = false;
-        scan(ctx.settings().source());
-        scannedOnce = true;
+        fullScan = scanThread.submit(() -> scan(ctx.settings().source(), (rel, s) -> found.add(new Found(rel, s))));
     }
 
-    private void scan(Path dir) {
+    /** Observes what the full scan found since the last tick; marks the first scan done once all is taken. */
+    private void drainFullScan() {
+        if (fullScan == null) {
+            return;
+        }
+        boolean finished = fullScan.isDone(); // read first: everything it found is then in the queue
+        for (Found f; (f = found.poll()) != null; ) {
+            observe(f.rel(), f.stat());
+        }
+        if (finished) {
+            scannedOnce = true;
+            try {
+                fullScan.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("watch {}: bug in the scan of {}; the next scan runs in {} s", name, ctx.settings().source(),
+                        ctx.settings().pollSeconds(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // not reached: the scan is done, get() does not wait
+            }
+            fullScan = null;
+        }
+    }
+
+    private void scan(Path dir, java.util.function.BiConsumer<String, CompletenessTracker.Stat> sink) {
         try {
             scanner.scan(dir, new TreeScanner.Listener() {
                 @Override
                 public void file(String rel, long size, long mtime) {
-                    observe(rel, new CompletenessTracker.Stat(size, mtime));
+                    sink.accept(rel, new CompletenessTracker.Stat(size, mtime));
                 }
 
                 @Override
@@ -354,6 +394,7 @@ final class WatchRunner implements AutoCloseable {
         if (events != null) {
             events.close();
         }
+        scanThread.shutdownNow();
         pool.shutdown();
         try {
             pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);

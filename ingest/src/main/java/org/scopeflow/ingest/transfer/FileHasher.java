@@ -35,23 +35,36 @@ public final class FileHasher {
     static final int BUFFER_BYTES = 256 << 10;
     /** O_DIRECT reads bypass read-ahead: requests of 1 MiB keep the device busy. */
     static final int DIRECT_BUFFER_BYTES = 1 << 20;
+    /** Files up to this size are re-read with one request into a small buffer. */
+    static final int SMALL_FILE_BYTES = 128 << 10;
     /**
      * Buffers for re-reading, shared by all threads: verification runs on many threads at once (see
      * {@link FileTransferer}), and a pair per thread would cost the agent tens of MiB. Eight pairs of
-     * 1 MiB; a ninth concurrent re-read waits for one.
+     * 1 MiB; a ninth concurrent re-read of a larger file waits for one.
      */
-    private static final int BUFFER_PAIRS = 8;
-    private static final BlockingQueue<Buffers> BUFFERS = new ArrayBlockingQueue<>(BUFFER_PAIRS);
+    private static final BlockingQueue<Buffers> BUFFERS = pool(8, DIRECT_BUFFER_BYTES);
+    /**
+     * Small files are latency-bound: each re-read waits ~3 ms for the device, so as many may be in flight
+     * as there are I/O threads (with only the eight large pairs, re-reads of 64 KiB files queued for
+     * buffers and took more time than the copies). 32 pairs of 128 KiB = 8 MiB.
+     */
+    private static final BlockingQueue<Buffers> SMALL_BUFFERS = pool(32, SMALL_FILE_BYTES);
     private static final ThreadLocal<String> LAST_METHOD = ThreadLocal.withInitial(() -> "none");
 
-    static {
-        for (int i = 0; i < BUFFER_PAIRS; i++) {
-            BUFFERS.add(new Buffers(new byte[DIRECT_BUFFER_BYTES],
-                    ByteBuffer.allocateDirect(DIRECT_BUFFER_BYTES + 4096).alignedSlice(4096)));
+    private record Buffers(byte[] heap, ByteBuffer direct, BlockingQueue<Buffers> home) {
+        void release() {
+            home.add(this);
         }
     }
 
-    private record Buffers(byte[] heap, ByteBuffer direct) {}
+    private static BlockingQueue<Buffers> pool(int pairs, int bytes) {
+        BlockingQueue<Buffers> q = new ArrayBlockingQueue<>(pairs);
+        for (int i = 0; i < pairs; i++) {
+            // exactly {@code bytes}: an already aligned allocation would otherwise give a slice larger than the heap array
+            q.add(new Buffers(new byte[bytes], ByteBuffer.allocateDirect(bytes + 4096).alignedSlice(4096).limit(bytes).slice(), q));
+        }
+        return q;
+    }
 
     private FileHasher() {}
 
@@ -62,17 +75,17 @@ public final class FileHasher {
 
     /** Hashes {@code file} through the page cache, not following a symlink. */
     public static Map<ChecksumAlgorithm, String> cached(Path file, Set<ChecksumAlgorithm> algs) throws IOException {
-        Buffers b = take();
+        Buffers b = take(SMALL_BUFFERS);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             MultiHasher hasher = new MultiHasher(algs);
-            ByteBuffer bb = ByteBuffer.wrap(b.heap(), 0, BUFFER_BYTES);
+            ByteBuffer bb = ByteBuffer.wrap(b.heap());
             int n;
-            while ((n = ch.read(bb.clear().limit(BUFFER_BYTES))) >= 0) {
+            while ((n = ch.read(bb.clear())) >= 0) {
                 hasher.update(b.heap(), 0, n);
             }
             return hasher.digests();
         } finally {
-            BUFFERS.add(b);
+            b.release();
         }
     }
 
@@ -89,18 +102,20 @@ public final class FileHasher {
             LAST_METHOD.set(NativeIo.available() ? "fadvise" : "cached");
             return cached(file, algs);
         }
-        Buffers b = take();
         try (ch) {
-            LAST_METHOD.set("o_direct");
-            return direct(ch, algs, b);
-        } finally {
-            BUFFERS.add(b);
+            Buffers b = take(ch.size() <= SMALL_FILE_BYTES ? SMALL_BUFFERS : BUFFERS);
+            try {
+                LAST_METHOD.set("o_direct");
+                return direct(ch, algs, b);
+            } finally {
+                b.release();
+            }
         }
     }
 
-    private static Buffers take() throws IOException {
+    private static Buffers take(BlockingQueue<Buffers> pool) throws IOException {
         try {
-            return BUFFERS.take();
+            return pool.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for a re-read buffer");

@@ -18,10 +18,11 @@ import org.scopeflow.ingest.VerifyMode;
 
 /**
  * Transfers a batch of files: for each, read the source once while hashing into a temporary name in the
- * destination directory and fsync it (per file: on a filesystem shared with other writers a syncfs per
- * batch would wait for their dirty data too — measured slower here); then verify each written file (see {@link VerifyMode}, {@link FileHasher}); rename into place
- * without ever replacing an existing file; make the renames durable. An identical file already at the
- * destination is recorded, not copied; different content gets the next free version name.
+ * destination directory (the small files of a batch in parallel); make the written data durable (see
+ * {@link DurabilityStep}: one shared syncfs for a large batch, else an fsync per file); then verify each
+ * written file (see {@link VerifyMode}, {@link FileHasher}); rename into place without ever replacing an
+ * existing file; make the renames durable. An identical file already at the destination is recorded, not
+ * copied; different content gets the next free version name.
  *
  * <p>Threading: one batch per call; calls from several threads in parallel are the intended use.
  */
@@ -29,12 +30,13 @@ public final class FileTransferer {
     /** Files at least this large travel in a batch of their own. */
     public static final long LARGE_FILE_BYTES = 16L << 20;
     /**
-     * fsync and read-back of small files: waiting on the device, not the CPU, so more threads than
+     * Copy, fsync and read-back of small files: waiting on the device, not the CPU, so more threads than
      * cores. Measured here (64 KiB files, write + fsync each): 1 thread 257 files/s, 8 threads 790,
-     * 32 threads 1,261 — concurrent fsyncs share journal commits.
+     * 32 threads 1,261 — concurrent fsyncs share journal commits; cold reads of 5,000 × 64 KiB sources:
+     * 1 thread 1.7 s, 8 threads 1.0 s, 32 threads 0.65 s.
      */
     private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(32, r -> {
-        Thread t = new Thread(r, "fsync-verify");
+        Thread t = new Thread(r, "transfer-io");
         t.setDaemon(true);
         return t;
     });
@@ -76,30 +78,41 @@ public final class FileTransferer {
     }
 
     private List<TransferOutcome> transferBatch(List<TransferRequest> batch) {
+        // small files are copied in parallel: reading a cold source is latency-bound, not bandwidth-bound
+        List<CompletableFuture<Object>> copies = new ArrayList<>(batch.size());
+        for (TransferRequest r : batch) {
+            copies.add(batch.size() == 1 ? CompletableFuture.completedFuture(copyOrFailure(r))
+                    : CompletableFuture.supplyAsync(() -> copyOrFailure(r), IO_POOL));
+        }
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         List<CopiedFile> copied = new ArrayList<>();
-        for (TransferRequest r : batch) {
-            try {
-                Object result = copyOne(r);
-                if (result instanceof TransferOutcome identical) {
-                    outcomes.add(identical);
-                } else {
-                    copied.add((CopiedFile) result);
-                    outcomes.add(null);
-                }
-            } catch (TransferException e) {
-                outcomes.add(TransferOutcome.failed(r, e));
+        for (CompletableFuture<Object> c : copies) {
+            Object result = c.join();
+            if (result instanceof TransferOutcome done) {
+                outcomes.add(done);
+            } else {
+                copied.add((CopiedFile) result);
+                outcomes.add(null);
             }
         }
         finish(copied, outcomes, batch);
         return outcomes;
     }
 
+    private Object copyOrFailure(TransferRequest r) {
+        try {
+            return copyOne(r);
+        } catch (TransferException e) {
+            return TransferOutcome.failed(r, e);
+        }
+    }
+
     private void finish(List<CopiedFile> copied, List<TransferOutcome> outcomes, List<TransferRequest> batch) {
         if (copied.isEmpty()) {
             return;
         }
-        // fsync + verification of each file in parallel: a journal commit then covers many files at once
+        DurabilityStep.BatchFlush flush = DurabilityStep.syncBatch(copied);
+        // verification of each file in parallel; with per-file fsyncs, a journal commit then covers many files
         List<CompletableFuture<TransferException>> checks = new ArrayList<>();
         for (CopiedFile c : copied) {
             checks.add(CompletableFuture.supplyAsync(() -> {
@@ -107,7 +120,10 @@ public final class FileTransferer {
                     if (c.failure() != null) {
                         return c.failure();
                     }
-                    if (!c.synced()) {
+                    if (flush.failure() != null) {
+                        return flush.failure();
+                    }
+                    if (!c.synced() && !flush.flushed()) {
                         DurabilityStep.syncFile(c.temp());
                     }
                     verify(c);
@@ -116,6 +132,10 @@ public final class FileTransferer {
                     return e;
                 }
             }, IO_POOL));
+        }
+        Map<TransferRequest, Integer> position = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            position.put(batch.get(i), i);
         }
         List<CopiedFile> renamed = new ArrayList<>();
         for (int i = 0; i < copied.size(); i++) {
@@ -128,7 +148,7 @@ public final class FileTransferer {
                 renamed.add(c.renamedTo(rename(c)));
             } catch (TransferException e) {
                 deleteQuietly(c.temp());
-                outcomes.set(batch.indexOf(c.request()), TransferOutcome.failed(c.request(), e));
+                outcomes.set(position.get(c.request()), TransferOutcome.failed(c.request(), e));
             }
         }
         List<CopiedFile> committed = DurabilityStep.syncRenames(renamed);
@@ -136,7 +156,7 @@ public final class FileTransferer {
             TransferOutcome o = c.failure() != null ? TransferOutcome.failed(c.request(), c.failure())
                     : new TransferOutcome(c.request(), TransferOutcome.Status.COPIED, c.version(), c.finalPath(),
                     c.sizeBytes(), c.mtimeMillis(), c.checksums(), null);
-            outcomes.set(batch.indexOf(c.request()), o);
+            outcomes.set(position.get(c.request()), o);
         }
     }
 

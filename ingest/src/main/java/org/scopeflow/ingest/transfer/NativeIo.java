@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The few Linux calls the JDK does not offer: posix_fadvise(DONTNEED) (drop cached pages where O_DIRECT
- * is refused) and renameat2(RENAME_NOREPLACE) (rename that never overwrites). Where the native library is unavailable (not Linux) each call reports
+ * is refused), renameat2(RENAME_NOREPLACE) (rename that never overwrites) and syncfs (flush one
+ * filesystem; reports writeback errors since Linux 5.8). Where the native library is unavailable (not Linux) each call reports
  * false and callers fall back to portable, slower equivalents.
  */
 public final class NativeIo {
@@ -30,6 +31,8 @@ public final class NativeIo {
         int posix_fadvise(int fd, long offset, long len, int advice);
 
         int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+        int syncfs(int fd);
     }
 
     private NativeIo() {}
@@ -78,6 +81,31 @@ public final class NativeIo {
             return RenameResult.UNSUPPORTED;
         }
         throw new IOException("rename " + from + " → " + to + " failed: " + Errno.describe(errno));
+    }
+
+    /**
+     * syncfs(2) on the filesystem holding {@code path}: all its dirty data and metadata, written by anyone,
+     * reach stable storage.
+     *
+     * @return false when the native call is unavailable here (the caller then fsyncs file by file)
+     * @throws IOException when the path cannot be opened or the flush fails (e.g. EIO)
+     */
+    public static boolean syncFilesystem(Path path) throws IOException {
+        if (LIBC == null) {
+            return false;
+        }
+        int fd = LIBC.open(path.toString(), O_RDONLY);
+        if (fd < 0) {
+            throw new IOException("syncfs: cannot open " + path + ": " + Errno.describe(Native.getLastError()));
+        }
+        try {
+            if (LIBC.syncfs(fd) != 0) {
+                throw new IOException("syncfs of the filesystem of " + path + " failed: " + Errno.describe(Native.getLastError()));
+            }
+            return true;
+        } finally {
+            LIBC.close(fd);
+        }
     }
 
     private static LibC load() {

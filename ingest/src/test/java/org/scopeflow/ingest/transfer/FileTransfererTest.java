@@ -104,4 +104,33 @@ class FileTransfererTest {
                 .containsEntry(ChecksumAlgorithm.XXH3_128, o.checksums().get(ChecksumAlgorithm.XXH3_128));
         assertThat(FileHasher.lastMethod()).isIn("o_direct", "fadvise");
     }
+
+    @Test
+    void aLargeBatchOfSmallFilesIsCopiedInOrderWithOneFailureKeptToItsFile() throws Exception {
+        int files = DurabilityStep.SYNCFS_MIN_FILES + 8;
+        List<TransferRequest> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            String rel = "sq" + (i % 3) + "/f" + i + ".tiff";
+            batch.add(req(write(rel, 65_536 + i, 100 + i), rel));
+        }
+        Files.delete(batch.get(7).source());
+        List<TransferOutcome> out = transferer.transfer(batch);
+        assertThat(out).hasSize(files);
+        for (int i = 0; i < files; i++) {
+            TransferOutcome o = out.get(i);
+            assertThat(o.request()).isSameAs(batch.get(i));
+            if (i == 7) {
+                assertThat(o.status()).isEqualTo(TransferOutcome.Status.FAILED);
+                assertThat(o.failure().reason()).isEqualTo(TransferException.Reason.SOURCE_VANISHED);
+                assertThat(batch.get(i).destination()).doesNotExist();
+                continue;
+            }
+            assertThat(o.status()).as("file %d", i).isEqualTo(TransferOutcome.Status.COPIED);
+            assertThat(Files.readAllBytes(o.destination())).as("file %d", i).isEqualTo(Files.readAllBytes(batch.get(i).source()));
+            assertThat(Files.getLastModifiedTime(o.destination())).isEqualTo(Files.getLastModifiedTime(batch.get(i).source()));
+        }
+        try (var s = Files.walk(tmp.resolve("store"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".sf-part"));
+        }
+    }
 }

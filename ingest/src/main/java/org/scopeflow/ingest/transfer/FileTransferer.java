@@ -80,7 +80,17 @@ public final class FileTransferer {
     private List<TransferOutcome> transferBatch(List<TransferRequest> batch) {
         // small files are copied in parallel: reading a cold source is latency-bound, not bandwidth-bound
         List<CompletableFuture<Object>> copies = new ArrayList<>(batch.size());
+        java.util.Set<Path> temporaries = new java.util.HashSet<>();
         for (TransferRequest r : batch) {
+            if (!temporaries.add(r.temporary())) {
+                // two sources mapped to one destination (e.g. a {name} template flattening folders): copying
+                // both at once would mix their bytes in one temporary file; the second waits for a later batch
+                copies.add(CompletableFuture.completedFuture(TransferOutcome.failed(r, new TransferException(
+                        TransferException.Reason.DESTINATION_BUSY, r.source() + " → " + r.destination()
+                        + ": another file of this batch goes to the same destination; it is copied after that one "
+                        + "(as a new version if its content differs)", null))));
+                continue;
+            }
             copies.add(batch.size() == 1 ? CompletableFuture.completedFuture(copyOrFailure(r))
                     : CompletableFuture.supplyAsync(() -> copyOrFailure(r), IO_POOL));
         }

@@ -18,7 +18,9 @@ public final class TransferException extends Exception {
     /** Why a transfer failed. */
     public enum Reason {
         NO_SPACE(true), PERMISSION_DENIED(true), DESTINATION_UNMOUNTED(true), SOURCE_VANISHED(false),
-        SOURCE_CHANGED(true), VERIFY_MISMATCH(true), IO_ERROR(true);
+        SOURCE_CHANGED(true), VERIFY_MISMATCH(true), IO_ERROR(true),
+        /** Another file of the same batch is being copied to the same destination; retried after it. */
+        DESTINATION_BUSY(true);
 
         private final boolean retryable;
 

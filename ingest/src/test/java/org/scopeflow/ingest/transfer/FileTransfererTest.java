@@ -133,4 +133,21 @@ class FileTransfererTest {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".sf-part"));
         }
     }
+
+    @Test
+    void twoSourcesForOneDestinationInABatchNeverShareATemporaryFile() throws Exception {
+        Path a = write("left/frame.tiff", 200_000, 21);
+        Path b = write("right/frame.tiff", 200_000, 22);
+        List<TransferOutcome> first = transferer.transfer(List.of(req(a, "frame.tiff"), req(b, "frame.tiff")));
+        assertThat(first.get(0).status()).isEqualTo(TransferOutcome.Status.COPIED);
+        assertThat(first.get(1).status()).isEqualTo(TransferOutcome.Status.FAILED);
+        assertThat(first.get(1).failure().reason()).isEqualTo(TransferException.Reason.DESTINATION_BUSY);
+        assertThat(first.get(1).failure().retryable()).isTrue();
+        assertThat(Files.readAllBytes(first.get(0).destination())).isEqualTo(Files.readAllBytes(a));
+        TransferOutcome retried = transferer.transfer(List.of(req(b, "frame.tiff"))).get(0);
+        assertThat(retried.status()).isEqualTo(TransferOutcome.Status.COPIED);
+        assertThat(retried.version()).isEqualTo(2);
+        assertThat(Files.readAllBytes(retried.destination())).isEqualTo(Files.readAllBytes(b));
+        assertThat(Files.readAllBytes(first.get(0).destination())).as("the first is never overwritten").isEqualTo(Files.readAllBytes(a));
+    }
 }

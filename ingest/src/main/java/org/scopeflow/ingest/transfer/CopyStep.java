@@ -32,10 +32,6 @@ final class CopyStep {
      */
     static Result copy(Path source, Path temp, Set<ChecksumAlgorithm> algs, java.nio.file.attribute.FileTime mtime,
                        long sizeBytes, VerifyMode verify) throws TransferException {
-        MultiHasher hasher = new MultiHasher(algs);
-        byte[] buf = BUFFER.get();
-        long total = 0;
-        boolean synced = false; // small files are fsync'd with the rest of their batch, in parallel
         FileChannel in;
         try {
             in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -51,36 +47,29 @@ final class CopyStep {
                 throw e;
             }
             if (direct.isPresent()) {
-                try (in; FileChannel out = direct.get()) {
-                    DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime, verify == VerifyMode.REREAD);
-                    return new Result(r.bytes(), r.checksums(), true, r.readBack());
-                } catch (IOException e) {
-                    FileTransferer.deleteQuietly(temp);
-                    throw TransferException.of(e, temp, false);
-                } catch (TransferException e) {
-                    FileTransferer.deleteQuietly(temp);
-                    throw e;
-                }
+                return removingTempOnFailure(temp, () -> {
+                    try (in; FileChannel out = direct.get()) {
+                        DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime, true);
+                        return new Result(r.bytes(), r.checksums(), true, r.readBack());
+                    }
+                });
             }
         }
-        try (in; FileChannel out = openTemp(temp)) {
-            if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
-                total = pipelined(in, out, hasher, source, temp);
-            } else {
-                ByteBuffer readBuf = ByteBuffer.wrap(buf);
-                int n;
-                while ((n = read(in, readBuf.clear(), source)) >= 0) {
-                    hasher.update(buf, 0, n);
-                    write(out, ByteBuffer.wrap(buf, 0, n), temp);
-                    total += n;
-                }
+        return removingTempOnFailure(temp, () -> {
+            try (in; FileChannel out = openTemp(temp)) {
+                return buffered(in, out, source, temp, algs, mtime, sizeBytes);
             }
-            // mtime first, so the one fsync covers data and the kept mtime
-            setMtime(temp, mtime);
-            if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
-                force(out, temp);
-                synced = true;
-            }
+        });
+    }
+
+    /** A copy step whose failure leaves no temporary file behind. */
+    private interface Body {
+        Result run() throws IOException, TransferException;
+    }
+
+    private static Result removingTempOnFailure(Path temp, Body body) throws TransferException {
+        try {
+            return body.run();
         } catch (IOException e) {
             // only close() can get here: the read, write and fsync paths classify their own errors
             FileTransferer.deleteQuietly(temp);
@@ -88,6 +77,31 @@ final class CopyStep {
         } catch (TransferException e) {
             FileTransferer.deleteQuietly(temp);
             throw e;
+        }
+    }
+
+    /** Through the page cache; large files fsync'd here, small ones later with the rest of their batch. */
+    private static Result buffered(FileChannel in, FileChannel out, Path source, Path temp, Set<ChecksumAlgorithm> algs,
+                                   java.nio.file.attribute.FileTime mtime, long sizeBytes) throws TransferException {
+        MultiHasher hasher = new MultiHasher(algs);
+        long total = 0;
+        if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
+            total = pipelined(in, out, hasher, source, temp);
+        } else {
+            byte[] buf = BUFFER.get();
+            ByteBuffer readBuf = ByteBuffer.wrap(buf);
+            int n;
+            while ((n = read(in, readBuf.clear(), source)) >= 0) {
+                hasher.update(buf, 0, n);
+                write(out, ByteBuffer.wrap(buf, 0, n), temp);
+                total += n;
+            }
+        }
+        // mtime first, so the one fsync covers data and the kept mtime
+        setMtime(temp, mtime);
+        boolean synced = sizeBytes >= FileTransferer.LARGE_FILE_BYTES;
+        if (synced) {
+            force(out, temp);
         }
         return new Result(total, hasher.digests(), synced, null);
     }

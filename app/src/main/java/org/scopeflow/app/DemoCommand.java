@@ -180,6 +180,12 @@ final class DemoCommand implements Callable<Integer> {
         private long jobsSeen = -1;
         private long jobsChangedAt = System.nanoTime();
         private boolean stoppedOnce;
+        /**
+         * Stops the simulated microscope at its next wait (between frames or movies). It is not
+         * interrupted: an interrupt inside the FFT library's worker pool is swallowed there (logged as
+         * SEVERE) and would leave the microscope writing on while the demo waits for it.
+         */
+        private final java.util.concurrent.atomic.AtomicBoolean microscopeStopping = new java.util.concurrent.atomic.AtomicBoolean();
 
         Demo(Path dir, boolean temporary) {
             this.dir = dir;
@@ -229,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
             microscope = new Thread(() -> {
                 try {
                     long t0 = System.nanoTime();
-                    int n = new AcquisitionRun(Clock.systemUTC(), Sleeper.system(), line -> written.incrementAndGet()).run(plan).size();
+                    int n = new AcquisitionRun(Clock.systemUTC(), stoppable(Sleeper.system()), line -> written.incrementAndGet()).run(plan).size();
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     out.printf(java.util.Locale.ROOT, "[demo] microscope finished: %d movies in %.0f s (%.0f movies/h)%n",
                             n, seconds, n / (seconds / 3600));
@@ -400,7 +406,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Stopping the demo…");
             out.flush();
             interrupt(reporter);
-            interrupt(microscope);
+            microscopeStopping.set(true);
+            if (microscope != null) {
+                join(microscope, 10_000); // a daemon: at worst it ends with the JVM
+            }
             if (agent != null) {
                 agent.stop();
                 join(agentThread);
@@ -431,9 +440,29 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
+        private Sleeper stoppable(Sleeper sleeper) {
+            return d -> {
+                long end = System.nanoTime() + d.toNanos();
+                do { // in steps, so that a stop is noticed within 0.2 s even during a long wait between movies
+                    if (microscopeStopping.get()) {
+                        throw new InterruptedException("demo stopping");
+                    }
+                    long left = end - System.nanoTime();
+                    sleeper.sleep(java.time.Duration.ofNanos(Math.max(0, Math.min(left, 200_000_000L))));
+                } while (System.nanoTime() < end);
+                if (microscopeStopping.get()) {
+                    throw new InterruptedException("demo stopping");
+                }
+            };
+        }
+
         private static void join(Thread t) {
+            join(t, 30_000);
+        }
+
+        private static void join(Thread t, long millis) {
             try {
-                t.join(30_000);
+                t.join(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

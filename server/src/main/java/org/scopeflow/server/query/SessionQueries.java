@@ -130,9 +130,9 @@ public final class SessionQueries {
     public List<Thumbnail> latestThumbnails(long sessionId, int limit) {
         return jdbi.withHandle(h -> {
             List<Object[]> rows = h.createQuery("SELECT f.id, f.relative_path, m.text_value FROM metadata_values m "
-                            + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s "
+                            + "JOIN files f ON f.id = m.owner_id WHERE m.owner_kind = 'file' AND f.session_id = :s " + IN_RANGE
                             + "AND m.meta_key = :k ORDER BY f.id DESC LIMIT :n")
-                    .bind("s", sessionId).bind("k", MetricKeys.THUMBNAIL_PATH).bind("n", limit)
+                    .bind("s", sessionId).bindMap(range(h, sessionId)).bind("k", MetricKeys.THUMBNAIL_PATH).bind("n", limit)
                     .map((rs, c) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
             if (rows.isEmpty()) {
                 return List.<Thumbnail>of();
@@ -157,7 +157,8 @@ public final class SessionQueries {
         return jdbi.withHandle(h -> new long[] {
             h.createQuery("SELECT COALESCE(MAX(id), 0) FROM files WHERE session_id = :s").bind("s", sessionId).mapTo(Long.class).one(),
             h.createQuery("SELECT COALESCE(MAX(m.id), 0) FROM metadata_values m JOIN files f ON f.id = m.owner_id "
-                    + "WHERE m.owner_kind = 'file' AND f.session_id = :s").bind("s", sessionId).mapTo(Long.class).one()});
+                    + "WHERE m.owner_kind = 'file' AND f.session_id = :s " + IN_RANGE)
+                    .bind("s", sessionId).bindMap(range(h, sessionId)).mapTo(Long.class).one()});
     }
 
     private static SessionRow withProgress(Handle h, Head s, java.time.Instant hourAgo) {

@@ -16,16 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.scopeflow.catalog.Catalog;
 import org.scopeflow.imaging.sim.AcquisitionLayout;
 import org.scopeflow.imaging.sim.AcquisitionPlan;
 import org.scopeflow.imaging.sim.AcquisitionRate;
-import org.scopeflow.imaging.sim.AcquisitionRun;
 import org.scopeflow.imaging.sim.MicroscopeSettings;
 import org.scopeflow.imaging.sim.MovieFormat;
-import org.scopeflow.imaging.sim.Sleeper;
 import org.scopeflow.ingest.CatalogSink;
 import org.scopeflow.ingest.CatalogUnavailableException;
 import org.scopeflow.ingest.LandedFile;
@@ -174,18 +171,12 @@ final class DemoCommand implements Callable<Integer> {
         private PipelineEngine engine;
         private Agent agent;
         private Thread agentThread;
-        private Thread microscope;
+        private DemoMicroscope microscope;
         private Thread reporter;
         private long sessionId;
         private long jobsSeen = -1;
         private long jobsChangedAt = System.nanoTime();
         private boolean stoppedOnce;
-        /**
-         * Stops the simulated microscope at its next wait (between frames or movies). It is not
-         * interrupted: an interrupt inside the FFT library's worker pool is swallowed there (logged as
-         * SEVERE) and would leave the microscope writing on while the demo waits for it.
-         */
-        private final java.util.concurrent.atomic.AtomicBoolean microscopeStopping = new java.util.concurrent.atomic.AtomicBoolean();
 
         Demo(Path dir, boolean temporary) {
             this.dir = dir;
@@ -229,26 +220,9 @@ final class DemoCommand implements Callable<Integer> {
             agentThread = new Thread(() -> agent.run(false), "demo-agent");
             agentThread.start();
 
-            AtomicInteger written = new AtomicInteger();
             AcquisitionPlan plan = new AcquisitionPlan(sessionDir, movies, size, frames, 1.0, 40, 0.8, 3.5, 0, 800,
                     150, 0.25, MicroscopeSettings.krios(), acquisitionRate, AcquisitionLayout.EPU, MovieFormat.parse("tiff"), seed);
-            microscope = new Thread(() -> {
-                try {
-                    long t0 = System.nanoTime();
-                    int n = new AcquisitionRun(Clock.systemUTC(), stoppable(Sleeper.system()), line -> written.incrementAndGet()).run(plan).size();
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    out.printf(java.util.Locale.ROOT, "[demo] microscope finished: %d movies in %.0f s (%.0f movies/h)%n",
-                            n, seconds, n / (seconds / 3600));
-                    out.flush();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (IOException | RuntimeException e) {
-                    out.println("simulated microscope stopped: " + e.getMessage());
-                    out.flush();
-                }
-            }, "demo-microscope");
-            microscope.setDaemon(true);
-            microscope.start();
+            microscope = DemoMicroscope.start(plan, out);
 
             String url = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + listening;
             out.println("Scopeflow demo is running.");
@@ -261,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  Data:        " + dir + (temporary ? "   (deleted on exit; --data DIR keeps it)" : ""));
             out.println("Ctrl-C stops everything.");
             out.flush();
-            reporter = new Thread(() -> report(out, session.id(), written), "demo-progress");
+            reporter = new Thread(() -> report(out, session.id()), "demo-progress");
             reporter.setDaemon(true);
             reporter.start();
         }
@@ -271,7 +245,7 @@ final class DemoCommand implements Callable<Integer> {
          * job for every step of the pipeline (succeeded, failed, cancelled or skipped by its condition).
          */
         boolean done() {
-            if (microscope == null || microscope.isAlive()) {
+            if (microscope == null || microscope.running()) {
                 return false;
             }
             int steps = new org.scopeflow.pipeline.spec.PipelineParser().parse(pipelineYaml(), PIPELINE_RESOURCE).steps().size();
@@ -365,7 +339,7 @@ final class DemoCommand implements Callable<Integer> {
          * finished, or a step failed for good) with the rate since the start, failed, and the backlog
          * (landed but not processed) — whether the pipeline keeps up with the microscope.
          */
-        private void report(PrintWriter out, long sessionId, AtomicInteger written) {
+        private void report(PrintWriter out, long sessionId) {
             long started = System.nanoTime();
             List<org.scopeflow.pipeline.spec.StepSpec> steps =
                     new org.scopeflow.pipeline.spec.PipelineParser().parse(pipelineYaml(), PIPELINE_RESOURCE).steps();
@@ -386,7 +360,7 @@ final class DemoCommand implements Callable<Integer> {
                     long processed = ((Number) c.get("processed")).longValue();
                     double hours = (System.nanoTime() - started) / 3.6e12;
                     out.printf(java.util.Locale.ROOT, "[demo] %4d s: acquired %d, landed %d, processed %d (%.0f movies/h), failed %d, backlog %d%n",
-                            Math.round(hours * 3600), Math.min(written.get(), movies), landed, processed, processed / hours,
+                            Math.round(hours * 3600), Math.min(microscope.written(), movies), landed, processed, processed / hours,
                             ((Number) c.get("failed")).longValue(), landed - processed);
                     out.flush();
                 } catch (InterruptedException e) {
@@ -406,9 +380,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Stopping the demo…");
             out.flush();
             interrupt(reporter);
-            microscopeStopping.set(true);
             if (microscope != null) {
-                join(microscope, 10_000); // a daemon: at worst it ends with the JVM
+                microscope.stop(10_000);
             }
             if (agent != null) {
                 agent.stop();
@@ -440,29 +413,9 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        private Sleeper stoppable(Sleeper sleeper) {
-            return d -> {
-                long end = System.nanoTime() + d.toNanos();
-                do { // in steps, so that a stop is noticed within 0.2 s even during a long wait between movies
-                    if (microscopeStopping.get()) {
-                        throw new InterruptedException("demo stopping");
-                    }
-                    long left = end - System.nanoTime();
-                    sleeper.sleep(java.time.Duration.ofNanos(Math.max(0, Math.min(left, 200_000_000L))));
-                } while (System.nanoTime() < end);
-                if (microscopeStopping.get()) {
-                    throw new InterruptedException("demo stopping");
-                }
-            };
-        }
-
         private static void join(Thread t) {
-            join(t, 30_000);
-        }
-
-        private static void join(Thread t, long millis) {
             try {
-                t.join(millis);
+                t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

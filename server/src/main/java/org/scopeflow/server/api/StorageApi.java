@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scopeflow.model.FileRecord;
 import org.scopeflow.model.MetadataOwner;
+import org.scopeflow.pipeline.engine.SessionCatalog;
 import org.scopeflow.server.Services;
 import org.scopeflow.server.auth.Principal;
 import org.scopeflow.server.http.Access;
@@ -70,37 +71,28 @@ public final class StorageApi {
      */
     private Path locate(FileRecord f) {
         String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
-        if (!PIPELINE_ROOT.equals(root) || services.settings().storageRoots().containsKey(root)) {
+        if (!SessionCatalog.OUTPUT_ROOT.equals(root) || services.settings().storageRoots().containsKey(root)) {
             return storage.resolve(root, f.relativePath());
         }
         int slash = f.relativePath().indexOf('/');
-        if (slash <= 0) {
-            throw ProblemException.notFound("pipeline output " + f.id() + " has no pipeline name in its path '" + f.relativePath() + "'");
-        }
-        String pipeline = f.relativePath().substring(0, slash);
-        String rest = f.relativePath().substring(slash + 1);
-        List<String> workRoots = services.catalog().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT work_root FROM pipeline_runs WHERE session_id = :s AND pipeline_name = :n ORDER BY id")
-                .bind("s", f.sessionId()).bind("n", pipeline).mapTo(String.class).list());
-        for (String w : workRoots) {
-            Path work = Path.of(w).toAbsolutePath().normalize();
-            for (var r : services.settings().storageRoots().entrySet()) {
-                Path rootPath = r.getValue().toAbsolutePath().normalize();
-                if (work.startsWith(rootPath)) {
-                    String rel = rootPath.relativize(work).toString().replace('\\', '/');
-                    String candidate = rel.isEmpty() ? rest : rel + "/" + rest;
-                    if (Files.isRegularFile(rootPath.resolve(candidate)) || workRoots.size() == 1) {
-                        return storage.resolve(r.getKey(), candidate);
-                    }
-                }
+        String pipeline = slash > 0 ? f.relativePath().substring(0, slash) : "";
+        // one run per session and pipeline name (pipeline_runs_session_name)
+        Path work = services.catalog().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT work_root FROM pipeline_runs WHERE session_id = :s AND pipeline_name = :n")
+                .bind("s", f.sessionId()).bind("n", pipeline).mapTo(String.class).findOne())
+                .map(w -> Path.of(w).toAbsolutePath().normalize())
+                .orElseThrow(() -> ProblemException.notFound("pipeline output " + f.id() + " ('" + f.relativePath()
+                        + "') belongs to no pipeline run of its session"));
+        for (var r : services.settings().storageRoots().entrySet()) {
+            Path rootPath = r.getValue().toAbsolutePath().normalize();
+            if (work.startsWith(rootPath)) {
+                String rel = rootPath.relativize(work).toString().replace('\\', '/');
+                return storage.resolve(r.getKey(), (rel.isEmpty() ? "" : rel + "/") + f.relativePath().substring(slash + 1));
             }
         }
         throw ProblemException.notFound("pipeline output " + f.id() + " ('" + f.relativePath() + "') is not under any storage root "
-                + "of this server (its run's work directory is " + (workRoots.isEmpty() ? "unknown" : String.join(", ", workRoots))
-                + "); copy it from there");
+                + "of this server (its run's work directory is " + work + "); copy it from there");
     }
-
-    private static final String PIPELINE_ROOT = "pipeline";
 
     private static void send(Context ctx, Path file) throws java.io.IOException {
         ctx.header("Cache-Control", "private, max-age=60");

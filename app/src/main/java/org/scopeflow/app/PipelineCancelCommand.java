@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.scopeflow.catalog.Catalog;
 import org.scopeflow.pipeline.job.JobRepository;
-import org.scopeflow.pipeline.provenance.ProvenanceReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +30,7 @@ public final class PipelineCancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
-            long id = new ProvenanceReport(catalog.jdbi()).findSession(session).orElseThrow(() ->
-                    new UserFacingException("no session '" + session + "' in the catalog; give its id or exact name", ExitCodes.USAGE));
+            long id = PipelineSessions.id(catalog.jdbi(), session);
             int n = new JobRepository(catalog.jdbi(), Clock.systemUTC()).requestCancel(id, step, "cancelled by request");
             spec.commandLine().getOut().println("session " + id + ": " + n + " jobs cancelled or asked to cancel");
             return ExitCodes.OK;

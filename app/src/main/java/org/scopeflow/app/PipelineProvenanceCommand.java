@@ -30,8 +30,7 @@ public final class PipelineProvenanceCommand implements Callable<Integer> {
     public Integer call() {
         String out = CatalogConnections.withCatalog(catalogOptions.settings(), catalog -> {
             ProvenanceReport report = new ProvenanceReport(catalog.jdbi());
-            long id = report.findSession(session).orElseThrow(() -> new UserFacingException("no session '" + session
-                    + "' in the catalog; give its id or exact name (scopeflow db info lists the catalog)", ExitCodes.USAGE));
+            long id = PipelineSessions.id(catalog.jdbi(), session);
             var doc = report.report(id);
             return methodsOnly ? doc.get("methods_paragraph").asText() : doc.toPrettyString();
         });

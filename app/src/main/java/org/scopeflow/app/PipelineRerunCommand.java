@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scopeflow.catalog.Catalog;
 import org.scopeflow.pipeline.engine.StepRerun;
-import org.scopeflow.pipeline.provenance.ProvenanceReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,8 +63,7 @@ public final class PipelineRerunCommand implements Callable<Integer> {
             throw new UserFacingException(e.getMessage(), ExitCodes.USAGE, e);
         }
         try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
-            long id = new ProvenanceReport(catalog.jdbi()).findSession(session).orElseThrow(() ->
-                    new UserFacingException("no session '" + session + "' in the catalog; give its id or exact name", ExitCodes.USAGE));
+            long id = PipelineSessions.id(catalog.jdbi(), session);
             StepRerun.Queued q;
             try {
                 q = new StepRerun(catalog.jdbi(), Clock.systemUTC()).request(id, step, ids, overrides);

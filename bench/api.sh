@@ -7,7 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 big="${1:-100000}"; small="${2:-10000}"; duration="${3:-20s}"
-command -v wrk >/dev/null || { echo "bench/api.sh: wrk is missing; run 'sudo scripts/install-deps.sh'" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench/api.sh: wrk is missing; run 'scripts/install-deps.sh' as root" >&2; exit 2; }
 work="$(mktemp -d -t scopeflow-bench.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }

@@ -2,6 +2,10 @@
 # Installs, with apt, everything Scopeflow's tests and benchmarks need on a fresh Debian 12 machine.
 # Idempotent; run as root. The Java build itself needs only a JDK 17 and Maven.
 set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "$0: apt needs root; run it as root (sudo $0 where sudo is installed)" >&2
+  exit 2
+fi
 
 packages=(
   # build

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: starts the real services the tests talk to (PostgreSQL; Slurm when installed),
 # runs every test with `mvn -B verify`, and stops what it started — also on failure or Ctrl-C.
-# Install the services once with `sudo scripts/install-deps.sh`. Extra arguments go to Maven.
+# Install the services once with `scripts/install-deps.sh` (as root). Extra arguments go to Maven.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"

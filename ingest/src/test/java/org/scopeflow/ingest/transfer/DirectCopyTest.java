@@ -66,6 +66,33 @@ class DirectCopyTest {
     }
 
     @Test
+    void largeFilesCopiedFromManyThreadsShareTheBlocksWithoutMixingThem() throws Exception {
+        Files.createDirectories(tmp.resolve("store"));
+        FileTransferer t = new FileTransferer(Set.of(ChecksumAlgorithm.XXH3_128), VerifyMode.REREAD);
+        List<Path> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path p = tmp.resolve("src/m" + i + ".tiff");
+            Files.move(source(FileTransferer.LARGE_FILE_BYTES + i * 777_777L), p);
+            sources.add(p);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            List<java.util.concurrent.Future<TransferOutcome>> futures = new java.util.ArrayList<>();
+            for (Path p : sources) {
+                futures.add(pool.submit(() -> t.transfer(List.of(new TransferRequest(p,
+                        tmp.resolve("store/" + p.getFileName()), tmp.resolve("store")))).get(0)));
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                TransferOutcome o = futures.get(i).get();
+                assertThat(o.status()).as("%s", o.failure()).isEqualTo(TransferOutcome.Status.COPIED);
+                assertThat(sha256(o.destination())).isEqualTo(sha256(sources.get(i)));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void theReadBackDigestsAreThoseOfTheBytesOnStorage() throws Exception {
         long size = 2L * DirectCopy.BLOCK_BYTES; // exactly aligned: no padded tail
         Path src = source(size);

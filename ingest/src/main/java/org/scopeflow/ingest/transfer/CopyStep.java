@@ -85,17 +85,24 @@ final class CopyStep {
     private static Result buffered(FileChannel in, FileChannel out, Path source, Path temp, Set<ChecksumAlgorithm> algs,
                                    java.nio.file.attribute.FileTime mtime, long sizeBytes) throws TransferException {
         MultiHasher hasher = new MultiHasher(algs);
+        Map<ChecksumAlgorithm, String> whole = null;
         long total = 0;
         if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES) {
             total = pipelined(in, out, hasher, source, temp);
         } else {
             byte[] buf = BUFFER.get();
             ByteBuffer readBuf = ByteBuffer.wrap(buf);
-            int n;
-            while ((n = read(in, readBuf.clear(), source)) >= 0) {
-                hasher.update(buf, 0, n);
-                write(out, ByteBuffer.wrap(buf, 0, n), temp);
-                total += n;
+            int n = read(in, readBuf.clear(), source);
+            if (n < buf.length) { // the whole file in one buffer (n = -1: empty): hashed in one go
+                total = Math.max(n, 0);
+                whole = MultiHasher.whole(algs, buf, 0, (int) total);
+                write(out, ByteBuffer.wrap(buf, 0, (int) total), temp);
+            } else {
+                do {
+                    hasher.update(buf, 0, n);
+                    write(out, ByteBuffer.wrap(buf, 0, n), temp);
+                    total += n;
+                } while ((n = read(in, readBuf.clear(), source)) >= 0);
             }
         }
         // mtime first, so the one fsync covers data and the kept mtime
@@ -104,7 +111,7 @@ final class CopyStep {
         if (synced) {
             force(out, temp);
         }
-        return new Result(total, hasher.digests(), synced, null);
+        return new Result(total, whole != null ? whole : hasher.digests(), synced, null);
     }
 
     private static long pipelined(FileChannel in, FileChannel out, MultiHasher hasher, Path source, Path temp)

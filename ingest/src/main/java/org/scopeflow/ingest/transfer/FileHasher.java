@@ -123,10 +123,20 @@ public final class FileHasher {
     }
 
     private static Map<ChecksumAlgorithm, String> direct(FileChannel ch, Set<ChecksumAlgorithm> algs, Buffers b) throws IOException {
-        MultiHasher hasher = new MultiHasher(algs);
         ByteBuffer bb = b.direct();
         byte[] heap = b.heap();
-        long pos = 0;
+        int first = ch.read(bb.clear(), 0);
+        if (first < bb.capacity()) { // the whole file in one request: the common case of small files
+            int n = Math.max(first, 0);
+            bb.flip();
+            bb.get(heap, 0, n);
+            return MultiHasher.whole(algs, heap, 0, n);
+        }
+        MultiHasher hasher = new MultiHasher(algs);
+        bb.flip();
+        bb.get(heap, 0, first);
+        hasher.update(heap, 0, first);
+        long pos = first;
         while (true) {
             bb.clear();
             int n = ch.read(bb, pos);

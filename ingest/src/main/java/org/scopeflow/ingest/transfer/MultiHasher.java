@@ -35,12 +35,33 @@ public final class MultiHasher {
         }
     }
 
+    /**
+     * The digests of one whole content held in one array: the same values as feeding it to a
+     * {@code MultiHasher}, about twice as fast for XXH3 (no streaming buffer; measured 10 vs 5 GB/s
+     * on 64 KiB here), which matters for the many small files of a session.
+     */
+    public static Map<ChecksumAlgorithm, String> whole(Set<ChecksumAlgorithm> algorithms, byte[] bytes, int offset, int length) {
+        Map<ChecksumAlgorithm, String> out = new EnumMap<>(ChecksumAlgorithm.class);
+        if (algorithms.contains(ChecksumAlgorithm.XXH3_128)) {
+            out.put(ChecksumAlgorithm.XXH3_128, hex(Hashing.xxh3_128().hashBytesTo128Bits(bytes, offset, length)));
+        }
+        if (algorithms.contains(ChecksumAlgorithm.SHA256)) {
+            MessageDigest md = sha256();
+            md.update(bytes, offset, length);
+            out.put(ChecksumAlgorithm.SHA256, HexFormat.of().formatHex(md.digest()));
+        }
+        return out;
+    }
+
+    private static String hex(HashValue128 v) {
+        return String.format("%016x%016x", v.getMostSignificantBits(), v.getLeastSignificantBits());
+    }
+
     /** The digests of everything fed so far, lower-case hex. Call once. */
     public Map<ChecksumAlgorithm, String> digests() {
         Map<ChecksumAlgorithm, String> out = new EnumMap<>(ChecksumAlgorithm.class);
         if (xxh3 != null) {
-            HashValue128 v = xxh3.get();
-            out.put(ChecksumAlgorithm.XXH3_128, String.format("%016x%016x", v.getMostSignificantBits(), v.getLeastSignificantBits()));
+            out.put(ChecksumAlgorithm.XXH3_128, hex(xxh3.get()));
         }
         if (sha256 != null) {
             out.put(ChecksumAlgorithm.SHA256, HexFormat.of().formatHex(sha256.digest()));

@@ -3,24 +3,26 @@
 #  (a) 4 x 1 GiB: scopeflow ingest (verified from storage) and --verify none, vs rsync -a + sync,
 #      cp + sync + sha256sum, and the dd limit for a copy verified from storage (direct write + direct read)
 #      -- once with a cold source (read from this same disk), once with the source in the page cache
-#  (b) 20,000 x 64 KiB: scopeflow agent --once (verified, catalogued; parallel 8, -Xmx96m -XX:+UseSerialGC) files/s vs
-#      rsync -a + sync; agent peak RSS; CPU seconds (user + system) of both: on a shared 2-core machine the
-#      agent's wall time follows the CPU it gets (about a quarter of its CPU is the JIT compiling during the run)
+#  (b) 20,000 x 64 KiB: files/s of rsync -a + sync (the peer) and, verified and catalogued (parallel 8, 96 MiB heap),
+#      of a fresh `scopeflow agent --once` process (JVM start and JIT warm-up included) and of a running agent
+#      (its normal mode) as a first and then a second 20,000-file session is moved into its watched folder;
+#      peak RSS and CPU seconds (user + system) of each; and `scopeflow ingest` on the same files
 #  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
 # Usage: [ONLY=abc] bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-/work/bench-ingest}"
 only="${ONLY:-abc}"   # ONLY=a (or b, c, ab…) runs some sections
-jar="$here/app/target/scopeflow.jar"
 command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsync (scripts/install-deps.sh)" >&2; exit 2; }
 "$here/bin/scopeflow" --version >/dev/null   # builds the jar when missing or older than the sources
-sf() { java -Xmx1g -jar "$jar" "$@"; }
+# Scopeflow runs through bin/scopeflow: the JVM options a user gets (per command), plus the heap size given here.
+sf() { SCOPEFLOW_JAVA_OPTS="-Xmx1g" "$here/bin/scopeflow" "$@"; }
 rm -rf "$work"; mkdir -p "$work"
 drop() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
 now() { date +%s.%N; }
 rate() { python3 -c "import sys; print(f'{float(sys.argv[1])/(float(sys.argv[3])-float(sys.argv[2])):.1f}')" "$@"; }
 results=()
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}x')" "$@"; }
 row() { results+=("$(printf '%-52s %12s %s' "$1" "$2" "$3")"); printf '%-52s %12s %s\n' "$1" "$2" "$3"; }
 
 if [[ $only == *a* ]]; then
@@ -44,7 +46,6 @@ ddlimit() { # ddlimit cold|hot -> seconds for the disk work of a verified 4 GiB 
   for i in 1 2 3 4; do dd if="$work/dd_$i" of=/dev/null bs=8M iflag=direct status=none; done
   t1=$(now); rm -f "$work"/dd_*; python3 -c "print($t1 - $t0)"
 }
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}x')" "$@"; }
 for state in cold hot; do
   prep() { drop; if [ "$state" = hot ]; then cat "$work"/big/* > /dev/null; fi; }
   prep; t0=$(now); sf ingest "$work/big" "$work/a1" --parallel 4 >/dev/null; t1=$(now); verified=$(rate $mib $t0 $t1)
@@ -77,17 +78,17 @@ fi
 
 if [[ $only == *b* ]]; then
 echo "== (b) 20,000 x 64 KiB"
-mkdir -p "$work/small/src/session1"
-python3 - "$work/small/src/session1" <<'PY'
+python3 - "$work/small/stage" <<'PY'
 import os, sys, random
-d = sys.argv[1]; r = random.Random(7); blob = os.urandom(65536 + 20000)
-for i in range(20000):
-    sub = os.path.join(d, f"sq{i % 100:03d}")
-    os.makedirs(sub, exist_ok=True)
-    o = r.randrange(20000)
-    with open(os.path.join(sub, f"f{i:05d}.tiff"), "wb") as f: f.write(blob[o:o + 65536])
+root = sys.argv[1]; r = random.Random(7); blob = os.urandom(65536 + 20000)
+for s in ("session1", "session2"):
+    for i in range(20000):
+        sub = os.path.join(root, s, f"sq{i % 100:03d}")
+        os.makedirs(sub, exist_ok=True)
+        o = r.randrange(20000)
+        with open(os.path.join(sub, f"f{i:05d}.tiff"), "wb") as f: f.write(blob[o:o + 65536])
 PY
-mkdir -p "$work/small/store/krios1" "$work/small/cat"
+mkdir -p "$work/small/src" "$work/small/store/krios1" "$work/small/cat"
 cat > "$work/small/agent.yaml" <<YAML
 state_dir: $work/small/state
 catalog: {jsonl_file: $work/small/cat/catalog.jsonl}
@@ -99,25 +100,67 @@ watches:
     complete: {quiet_seconds: 0}
     parallel: 8
 YAML
+# The agent runs through bin/scopeflow, i.e. with the JVM options a user gets, plus a 96 MiB heap.
+agent() { SCOPEFLOW_JAVA_OPTS="-Xmx96m" "$here/bin/scopeflow" agent --config "$work/small/agent.yaml" "$@"; }
+reset_small() { rm -rf "$work/small/state" "$work/small/store/krios1" "$work/small/cat"; mkdir -p "$work/small/store/krios1" "$work/small/cat"; }
+# waits for agent process $1 to have catalogued $2 files; prints nothing
+catalogued() {
+  python3 - "$work/small/cat/catalog.jsonl" "$1" "$2" <<'PY'
+import os, sys, time
+cat, pid, want = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]); off = n = 0
+while n < want:
+    if not os.path.exists(f"/proc/{pid}"): sys.exit(f"the agent stopped after cataloguing {n} of {want} files")
+    if os.path.exists(cat):
+        with open(cat, "rb") as f:
+            f.seek(off); b = f.read(); k = b.rfind(b"\n") + 1
+            n += b[:k].count(b'"type":"file"'); off += k
+    time.sleep(0.02)
+PY
+}
+peak_rss() { awk '/VmHWM/{print int($2 / 1024)}' "/proc/$1/status"; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
+# 1. a fresh agent process, --once over the first session (JVM start and JIT warm-up included)
+mv "$work/small/stage/session1" "$work/small/src/"
 drop; t0=$(now)
-java -Xmx96m -XX:+UseSerialGC -jar "$jar" agent --config "$work/small/agent.yaml" --once 2>"$work/small/agent.log" &
+agent --once 2>"$work/small/agent-once.log" &
 pid=$!; peak=0; ticks=0
 while kill -0 $pid 2>/dev/null; do
-  r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
-  t=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 0); [ "${t:-0}" -gt "$ticks" ] && ticks=$t; sleep 0.2
+  r=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
+  t=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 0); [ "${t:-0}" -gt "$ticks" ] && ticks=$t; sleep 0.1
 done
 wait $pid; t1=$(now)
 n=$(grep -c '"type":"file"' "$work/small/cat/catalog.jsonl")
 [ "$n" -eq 20000 ] || { echo "agent catalogued $n of 20000 files" >&2; exit 1; }
-row "scopeflow agent --once (verified + catalogued)" "$(rate 20000 $t0 $t1)" "files/s"
-row "  agent peak resident memory" "$((peak / 1024))" "MiB"
-row "  agent CPU (user + system, until its last 0.2 s)" "$(python3 -c "print(f'{$ticks / $(getconf CLK_TCK):.1f}')")" "s"
-drop; t0=$(now); sf ingest "$work/small/src" "$work/small/b2" --parallel 8 >/dev/null; t1=$(now)
-row "scopeflow ingest (verify reread)" "$(rate 20000 $t0 $t1)" "files/s"
+once_rate=$(rate 20000 $t0 $t1); once_peak=$((peak / 1024)); once_cpu=$(python3 -c "print(f'{$ticks / $(getconf CLK_TCK):.1f}')")
+
+# 2. the peer, on the same 20,000 files
 drop; t0=$(now); cpu0=$(awk '{print $16 + $17}' /proc/$$/stat)
 rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now); cpu1=$(awk '{print $16 + $17}' /proc/$$/stat)
-row "rsync -a + sync" "$(rate 20000 $t0 $t1)" "files/s"
-row "  rsync CPU (user + system)" "$(python3 -c "print(f'{($cpu1 - $cpu0) / $(getconf CLK_TCK):.1f}')")" "s"
+rsync_rate=$(rate 20000 $t0 $t1); rsync_cpu=$(python3 -c "print(f'{($cpu1 - $cpu0) / $(getconf CLK_TCK):.1f}')")
+rm -rf "$work/small/b3"
+
+# 3. a running agent (its normal mode): session1 lands in the watched folder (first after start), then
+#    session2 (an agent that has already worked); each timed from the move into the folder to its 20,000th catalog record
+reset_small; mv "$work/small/src/session1" "$work/small/stage/"
+agent 2>"$work/small/agent-run.log" &
+pid=$!
+sleep 3
+drop; t0=$(now); mv "$work/small/stage/session1" "$work/small/src/"; catalogued $pid 20000; t1=$(now)
+first_rate=$(rate 20000 $t0 $t1)
+drop; t0=$(now); mv "$work/small/stage/session2" "$work/small/src/"; catalogued $pid 40000; t1=$(now)
+warm_rate=$(rate 20000 $t0 $t1); run_peak=$(peak_rss $pid); run_cpu=$(cpu_s $pid)
+kill -TERM $pid; wait $pid || true
+
+drop; t0=$(now); sf ingest "$work/small/src/session1" "$work/small/b2" --parallel 8 >/dev/null; t1=$(now)
+ingest_rate=$(rate 20000 $t0 $t1)
+
+row "rsync -a + sync" "$rsync_rate" "files/s  (CPU $rsync_cpu s)"
+row "scopeflow agent --once, fresh process" "$once_rate" "files/s  $(ratio "$once_rate" "$rsync_rate") of rsync + sync (CPU $once_cpu s, peak RSS $once_peak MiB)"
+row "running agent, first session after start" "$first_rate" "files/s  $(ratio "$first_rate" "$rsync_rate") of rsync + sync"
+row "running agent, next session" "$warm_rate" "files/s  $(ratio "$warm_rate" "$rsync_rate") of rsync + sync"
+row "  running agent, both sessions" "$run_peak" "MiB peak RSS (CPU $run_cpu s)"
+row "scopeflow ingest (verify reread)" "$ingest_rate" "files/s  $(ratio "$ingest_rate" "$rsync_rate") of rsync + sync"
 rm -rf "$work/small"
 
 fi
@@ -134,7 +177,7 @@ watches:
     destination: "$work/lat/store/krios1/{path}"
     complete: {quiet_seconds: 2}
 YAML
-java -Xmx512m -jar "$jar" agent --config "$work/lat/agent.yaml" 2>"$work/lat/agent.log" &
+SCOPEFLOW_JAVA_OPTS="-Xmx512m" "$here/bin/scopeflow" agent --config "$work/lat/agent.yaml" 2>"$work/lat/agent.log" &
 pid=$!
 sleep 3
 python3 - "$work/lat" <<'PY' | tee "$work/lat/result"

@@ -18,6 +18,7 @@ command -v rsync >/dev/null || { echo "rsync is missing: apt-get install -y rsyn
 # Scopeflow runs through bin/scopeflow: the JVM options a user gets (per command), plus the heap size given here.
 sf() { SCOPEFLOW_JAVA_OPTS="-Xmx1g" "$here/bin/scopeflow" "$@"; }
 rm -rf "$work"; mkdir -p "$work"
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT   # no agent left running when the script stops early
 drop() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
 now() { date +%s.%N; }
 rate() { python3 -c "import sys; print(f'{float(sys.argv[1])/(float(sys.argv[3])-float(sys.argv[2])):.1f}')" "$@"; }
@@ -101,7 +102,8 @@ watches:
     parallel: 8
 YAML
 # The agent runs through bin/scopeflow, i.e. with the JVM options a user gets, plus a 96 MiB heap.
-agent() { SCOPEFLOW_JAVA_OPTS="-Xmx96m" "$here/bin/scopeflow" agent --config "$work/small/agent.yaml" "$@"; }
+# (exec: started with &, $! is then the agent's JVM itself, whose memory and CPU are read from /proc)
+agent() { SCOPEFLOW_JAVA_OPTS="-Xmx96m" exec "$here/bin/scopeflow" agent --config "$work/small/agent.yaml" "$@"; }
 reset_small() { rm -rf "$work/small/state" "$work/small/store/krios1" "$work/small/cat"; mkdir -p "$work/small/store/krios1" "$work/small/cat"; }
 # waits for agent process $1 to have catalogued $2 files; prints nothing
 catalogued() {

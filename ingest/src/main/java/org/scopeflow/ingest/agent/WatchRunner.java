@@ -354,8 +354,14 @@ final class WatchRunner implements AutoCloseable {
             List<BatchWorker.FileResult> r;
             try {
                 r = work.get();
-            } catch (RuntimeException ex) {
-                LOG.error("watch {}: bug while processing a batch of {} files", name, batch.size(), ex);
+            } catch (RuntimeException | Error ex) {
+                // the batch's files are retried: a lost result would leave them (and --once) waiting forever
+                if (ex instanceof OutOfMemoryError) {
+                    LOG.error("watch {}: out of memory while processing a batch of {} files ({}); they will be retried. "
+                            + "Give the agent more memory: SCOPEFLOW_JAVA_OPTS=\"-Xmx…\"", name, batch.size(), ex.getMessage());
+                } else {
+                    LOG.error("watch {}: bug while processing a batch of {} files", name, batch.size(), ex);
+                }
                 r = batch.stream().map(e -> new BatchWorker.FileResult(e.relativePath(), "INTERNAL: " + ex, true, false)).toList();
             }
             results.add(r);

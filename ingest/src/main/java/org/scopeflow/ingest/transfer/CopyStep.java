@@ -40,20 +40,26 @@ final class CopyStep {
             throw TransferException.of(e, source, true);
         }
         if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES && verify != VerifyMode.CACHED) {
-            Optional<FileChannel> direct;
-            try {
-                direct = DirectCopy.openTemp(temp);
-            } catch (TransferException e) {
-                closeQuietly(in);
-                throw e;
-            }
-            if (direct.isPresent()) {
-                return removingTempOnFailure(temp, () -> {
-                    try (in; FileChannel out = direct.get()) {
-                        DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime, verify == VerifyMode.REREAD);
-                        return new Result(r.bytes(), r.checksums(), true, r.readBack());
+            DirectCopy.Blocks blocks = DirectCopy.Blocks.reserve(verify == VerifyMode.REREAD);
+            if (blocks != null) {
+                try (blocks) {
+                    Optional<FileChannel> direct;
+                    try {
+                        direct = DirectCopy.openTemp(temp);
+                    } catch (TransferException e) {
+                        closeQuietly(in);
+                        throw e;
                     }
-                });
+                    if (direct.isPresent()) {
+                        return removingTempOnFailure(temp, () -> {
+                            try (in; FileChannel out = direct.get()) {
+                                DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime,
+                                        verify == VerifyMode.REREAD, blocks);
+                                return new Result(r.bytes(), r.checksums(), true, r.readBack());
+                            }
+                        });
+                    }
+                }
             }
         }
         return removingTempOnFailure(temp, () -> {

@@ -46,6 +46,8 @@ final class DirectCopy {
     private static final int POOLED_BLOCKS = 8;
     private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(POOLED_BLOCKS);
     private static final int HASH_SLICE = 256 << 10;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectCopy.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean LOW_MEMORY_REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param readBack digests of the bytes read back from storage, or null when no read-back was asked for */
     record Result(long bytes, Map<ChecksumAlgorithm, String> checksums, Map<ChecksumAlgorithm, String> readBack) {}
@@ -71,12 +73,14 @@ final class DirectCopy {
     /**
      * Copies {@code in} to {@code out} (opened by {@link #openTemp}), truncates to the exact size, sets
      * {@code mtime} and fsyncs; with {@code readBack} also hashes every block as re-read from storage.
+     * {@code blocks} come from {@link Blocks#reserve} with the same {@code readBack}; they go back to it
+     * (after a failure a block may be left to the garbage collector).
      */
     static Result copy(FileChannel in, FileChannel out, Path source, Path temp, Set<ChecksumAlgorithm> algs,
-                       FileTime mtime, boolean readBack) throws TransferException {
+                       FileTime mtime, boolean readBack, Blocks blocks) throws TransferException {
         long written = 0;
-        try (SourceReader reader = new SourceReader(in, source, algs);
-             ReadBack back = readBack ? new ReadBack(temp, algs) : null) {
+        try (SourceReader reader = new SourceReader(in, source, algs, blocks);
+             ReadBack back = readBack ? new ReadBack(temp, algs, blocks) : null) {
             for (ByteBuffer block = reader.next(); block != null; block = reader.next()) {
                 int valid = block.remaining();
                 if (valid % ALIGN != 0) { // the last block: pad to the alignment, truncated below
@@ -118,13 +122,48 @@ final class DirectCopy {
         }
     }
 
-    private static ByteBuffer takeBlock() {
-        ByteBuffer b = POOL.poll();
-        return b != null ? b.clear() : ByteBuffer.allocateDirect(BLOCK_BYTES + ALIGN).alignedSlice(ALIGN).limit(BLOCK_BYTES).slice();
-    }
+    /**
+     * The off-heap blocks one copy needs, taken from the shared pool or allocated, handed back on close.
+     * {@link #reserve} returns null when the JVM's direct memory limit (-XX:MaxDirectMemorySize, by
+     * default the heap size) cannot hold them: the caller then copies through the page cache.
+     */
+    static final class Blocks implements AutoCloseable {
+        private final java.util.ArrayDeque<ByteBuffer> free = new java.util.ArrayDeque<>();
 
-    private static void giveBlock(ByteBuffer b) {
-        POOL.offer(b); // a full pool drops it: the GC frees it
+        static Blocks reserve(boolean readBack) {
+            Blocks b = new Blocks();
+            int need = BLOCKS_PER_COPY + (readBack ? 1 : 0);
+            try {
+                while (b.free.size() < need) {
+                    ByteBuffer x = POOL.poll();
+                    b.free.add(x != null ? x : ByteBuffer.allocateDirect(BLOCK_BYTES + ALIGN).alignedSlice(ALIGN).limit(BLOCK_BYTES).slice());
+                }
+                return b;
+            } catch (OutOfMemoryError e) {
+                b.free.clear(); // not pooled: the memory goes back to the limit when the collector frees them
+                if (!LOW_MEMORY_REPORTED.getAndSet(true)) {
+                    LOG.warn("large files are copied through the page cache (slower): the JVM's direct memory limit cannot hold "
+                            + "{} MiB of copy blocks ({}); raise -XX:MaxDirectMemorySize or -Xmx in SCOPEFLOW_JAVA_OPTS",
+                            need * (BLOCK_BYTES >> 20), e.getMessage());
+                }
+                return null;
+            }
+        }
+
+        ByteBuffer take() {
+            return free.pop().clear();
+        }
+
+        void give(ByteBuffer b) {
+            free.push(b);
+        }
+
+        @Override
+        public void close() {
+            for (ByteBuffer x; (x = free.poll()) != null; ) {
+                POOL.offer(x); // a full pool drops it: the GC frees it
+            }
+        }
     }
 
     /** Feeds {@code block}'s remaining bytes to {@code hasher} through a small heap slice, leaving its position. */
@@ -155,6 +194,10 @@ final class DirectCopy {
             } catch (IOException e) {
                 failure = e;
                 failed();
+            } catch (RuntimeException | Error e) {
+                // e.g. no direct memory for a temporary buffer: the copy fails and is retried, nobody waits forever
+                failure = new IOException(e.toString(), e);
+                failed();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -184,15 +227,17 @@ final class DirectCopy {
         private final FileChannel in;
         private final Path source;
         private final MultiHasher hasher;
+        private final Blocks blocks;
         private volatile Map<ChecksumAlgorithm, String> digests;
 
-        SourceReader(FileChannel in, Path source, Set<ChecksumAlgorithm> algs) {
+        SourceReader(FileChannel in, Path source, Set<ChecksumAlgorithm> algs, Blocks blocks) {
             super("read-source");
             this.in = in;
             this.source = source;
             this.hasher = new MultiHasher(algs);
+            this.blocks = blocks;
             for (int i = 0; i < BLOCKS_PER_COPY; i++) {
-                empty.add(takeBlock());
+                empty.add(blocks.take());
             }
             thread.start();
         }
@@ -248,13 +293,16 @@ final class DirectCopy {
         @Override
         public void close() {
             super.close();
+            if (thread.isAlive()) {
+                return; // interrupted but not stopped: its blocks stay with it
+            }
             ByteBuffer b;
             while ((b = empty.poll()) != null) {
-                giveBlock(b);
+                blocks.give(b);
             }
             while ((b = full.poll()) != null) {
                 if (b != END) {
-                    giveBlock(b);
+                    blocks.give(b);
                 }
             }
         }
@@ -269,17 +317,20 @@ final class DirectCopy {
         private final MultiHasher hasher;
         private final Path temp;
         private final FileChannel channel;
-        private final ByteBuffer buf = takeBlock();
+        private final Blocks blocks;
+        private final ByteBuffer buf;
         private volatile Map<ChecksumAlgorithm, String> digests;
 
-        ReadBack(Path temp, Set<ChecksumAlgorithm> algs) throws TransferException {
+        ReadBack(Path temp, Set<ChecksumAlgorithm> algs, Blocks blocks) throws TransferException {
             super("read-back");
             this.temp = temp;
             this.hasher = new MultiHasher(algs);
+            this.blocks = blocks;
+            this.buf = blocks.take();
             try {
                 this.channel = FileChannel.open(temp, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
             } catch (IOException e) {
-                giveBlock(buf);
+                blocks.give(buf);
                 throw TransferException.of(e, temp, false);
             }
             thread.start();
@@ -339,7 +390,9 @@ final class DirectCopy {
             } catch (IOException e) {
                 // read-only channel: nothing to lose
             }
-            giveBlock(buf);
+            if (!thread.isAlive()) {
+                blocks.give(buf);
+            }
         }
     }
 }

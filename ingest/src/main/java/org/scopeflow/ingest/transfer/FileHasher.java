@@ -42,28 +42,69 @@ public final class FileHasher {
      * {@link FileTransferer}), and a pair per thread would cost the agent tens of MiB. Eight pairs of
      * 1 MiB; a ninth concurrent re-read of a larger file waits for one.
      */
-    private static final BlockingQueue<Buffers> BUFFERS = pool(8, DIRECT_BUFFER_BYTES);
+    private static final Pool BUFFERS = new Pool(8, DIRECT_BUFFER_BYTES);
     /**
      * Small files are latency-bound: each re-read waits ~3 ms for the device, so as many may be in flight
      * as there are I/O threads (with only the eight large pairs, re-reads of 64 KiB files queued for
      * buffers and took more time than the copies). 32 pairs of 128 KiB = 8 MiB.
      */
-    private static final BlockingQueue<Buffers> SMALL_BUFFERS = pool(32, SMALL_FILE_BYTES);
+    private static final Pool SMALL_BUFFERS = new Pool(32, SMALL_FILE_BYTES);
     private static final ThreadLocal<String> LAST_METHOD = ThreadLocal.withInitial(() -> "none");
 
-    private record Buffers(byte[] heap, ByteBuffer direct, BlockingQueue<Buffers> home) {
+    private record Buffers(byte[] heap, ByteBuffer direct, Pool home) {
         void release() {
-            home.add(this);
+            home.free.add(this);
         }
     }
 
-    private static BlockingQueue<Buffers> pool(int pairs, int bytes) {
-        BlockingQueue<Buffers> q = new ArrayBlockingQueue<>(pairs);
-        for (int i = 0; i < pairs; i++) {
-            // exactly {@code bytes}: an already aligned allocation would otherwise give a slice larger than the heap array
-            q.add(new Buffers(new byte[bytes], ByteBuffer.allocateDirect(bytes + 4096).alignedSlice(4096).limit(bytes).slice(), q));
+    /**
+     * Up to {@code max} buffer pairs, made when first needed (the off-heap part counts against the JVM's
+     * direct memory limit, which by default is the heap size: allocated all at class initialisation, one
+     * failure there broke every later verification). When no more can be made, a taker waits for one.
+     */
+    private static final class Pool {
+        private final BlockingQueue<Buffers> free;
+        private final int max;
+        private final int bytes;
+        private final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+
+        Pool(int max, int bytes) {
+            this.free = new ArrayBlockingQueue<>(max);
+            this.max = max;
+            this.bytes = bytes;
         }
-        return q;
+
+        Buffers take() throws IOException {
+            OutOfMemoryError lastFailure = null;
+            try {
+                for (int wait = 0; ; wait++) {
+                    Buffers b = free.poll();
+                    if (b != null) {
+                        return b;
+                    }
+                    if (made.incrementAndGet() <= max) {
+                        try {
+                            // exactly {@code bytes}: an already aligned allocation would otherwise give a slice larger than the heap array
+                            return new Buffers(new byte[bytes], ByteBuffer.allocateDirect(bytes + 4096).alignedSlice(4096).limit(bytes).slice(), this);
+                        } catch (OutOfMemoryError e) {
+                            lastFailure = e; // others may free memory or a buffer: wait a little and try again
+                        }
+                    }
+                    made.decrementAndGet();
+                    if (lastFailure != null && wait >= 100) { // ~10 s without a buffer: fail this file (it is retried later)
+                        throw new IOException("no memory for a " + (bytes >> 10) + " KiB re-read buffer (" + lastFailure.getMessage()
+                                + "); give the agent more: SCOPEFLOW_JAVA_OPTS=\"-Xmx… or -XX:MaxDirectMemorySize=…\"", lastFailure);
+                    }
+                    b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return b;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a re-read buffer");
+            }
+        }
     }
 
     private FileHasher() {}
@@ -113,13 +154,8 @@ public final class FileHasher {
         }
     }
 
-    private static Buffers take(BlockingQueue<Buffers> pool) throws IOException {
-        try {
-            return pool.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a re-read buffer");
-        }
+    private static Buffers take(Pool pool) throws IOException {
+        return pool.take();
     }
 
     private static Map<ChecksumAlgorithm, String> direct(FileChannel ch, Set<ChecksumAlgorithm> algs, Buffers b) throws IOException {

@@ -66,6 +66,9 @@ final class ReadAhead implements AutoCloseable {
             }
         } catch (IOException e) {
             full.offer(new Chunk(null, 0, e));
+        } catch (RuntimeException | Error e) {
+            // e.g. no direct memory for the JDK's temporary I/O buffer: the consumer must not wait forever
+            full.offer(new Chunk(null, 0, new IOException(e.toString(), e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

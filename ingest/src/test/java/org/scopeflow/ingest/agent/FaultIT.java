@@ -130,4 +130,44 @@ class FaultIT {
         }
         assertThat(tmp.resolve("store/krios1/s1/f2.tiff")).doesNotExist();
     }
+
+    @Test
+    void largeFilesStillArriveWhenTheJvmHasLittleDirectMemory() throws Exception {
+        // 24 MiB of direct memory: not enough for two large-file copies' blocks (32 MiB each) nor, with one
+        // of them, for all re-read buffers; every file must still arrive, verified, and the run exit 0
+        Path src = Files.createDirectories(tmp.resolve("src/s1"));
+        for (int i = 0; i < 4; i++) {
+            Files.write(src.resolve("big" + i + ".tiff"), bytes(20 << 20, i));
+        }
+        for (int i = 0; i < 50; i++) {
+            Files.write(src.resolve("small" + i + ".tiff"), bytes(200_000, 100 + i));
+        }
+        Files.createDirectories(tmp.resolve("store/krios1"));
+        Files.createDirectories(tmp.resolve("cat"));
+        Path config = Files.writeString(tmp.resolve("agent.yaml"), """
+                state_dir: %s
+                catalog: {jsonl_file: %s}
+                watches:
+                  - {name: krios1, source: %s, destination: "%s/krios1/{path}", complete: {quiet_seconds: 0}, parallel: 8}
+                """.formatted(tmp.resolve("state"), tmp.resolve("cat/catalog.jsonl"), tmp.resolve("src"), tmp.resolve("store")));
+        Path log = tmp.resolve("agent.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxDirectMemorySize=24m", "-cp", System.getProperty("java.class.path"),
+                AgentProcessMain.class.getName(), config.toString(), "once")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(ended).as("the agent ended within 120 s; its log:%n%s", out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        try (var files = Files.list(src)) {
+            for (Path f : files.toList()) {
+                assertThat(tmp.resolve("store/krios1/s1/" + f.getFileName())).as(out).hasSameBinaryContentAs(f);
+            }
+        }
+        assertThat(Files.readAllLines(tmp.resolve("cat/catalog.jsonl")).stream().filter(l -> l.contains("\"type\":\"file\"")))
+                .hasSize(54);
+    }
 }

@@ -103,7 +103,8 @@ class DirectCopyTest {
         }
         DirectCopy.Result r;
         try (var in = java.nio.channels.FileChannel.open(src); var o = out.get()) {
-            r = DirectCopy.copy(in, o, src, temp, Set.of(ChecksumAlgorithm.SHA256), FileTime.fromMillis(5_000), true);
+            r = DirectCopy.copy(in, o, src, temp, Set.of(ChecksumAlgorithm.SHA256), FileTime.fromMillis(5_000), true,
+                    DirectCopy.Blocks.reserve(true));
         }
         assertThat(r.bytes()).isEqualTo(size);
         assertThat(r.readBack()).isEqualTo(r.checksums());

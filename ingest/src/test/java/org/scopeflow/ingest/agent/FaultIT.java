@@ -105,14 +105,7 @@ class FaultIT {
         }
         Path locked = src.resolve("f2.tiff");
         Files.setPosixFilePermissions(locked, java.util.Set.of());
-        Files.createDirectories(tmp.resolve("store/krios1"));
-        Files.createDirectories(tmp.resolve("cat"));
-        Path config = Files.writeString(tmp.resolve("agent.yaml"), """
-                state_dir: %s
-                catalog: {jsonl_file: %s}
-                watches:
-                  - {name: krios1, source: %s, destination: "%s/krios1/{path}", complete: {quiet_seconds: 0.2}}
-                """.formatted(tmp.resolve("state"), tmp.resolve("cat/catalog.jsonl"), tmp.resolve("src"), tmp.resolve("store")));
+        Path config = childConfig("complete: {quiet_seconds: 0.2}");
         List<String> cmd = new ArrayList<>();
         if (root) {
             cmd.addAll(List.of("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"));
@@ -142,14 +135,7 @@ class FaultIT {
         for (int i = 0; i < 50; i++) {
             Files.write(src.resolve("small" + i + ".tiff"), bytes(200_000, 100 + i));
         }
-        Files.createDirectories(tmp.resolve("store/krios1"));
-        Files.createDirectories(tmp.resolve("cat"));
-        Path config = Files.writeString(tmp.resolve("agent.yaml"), """
-                state_dir: %s
-                catalog: {jsonl_file: %s}
-                watches:
-                  - {name: krios1, source: %s, destination: "%s/krios1/{path}", complete: {quiet_seconds: 0}, parallel: 8}
-                """.formatted(tmp.resolve("state"), tmp.resolve("cat/catalog.jsonl"), tmp.resolve("src"), tmp.resolve("store")));
+        Path config = childConfig("complete: {quiet_seconds: 0}, parallel: 8");
         Path log = tmp.resolve("agent.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxDirectMemorySize=24m", "-cp", System.getProperty("java.class.path"),
@@ -169,5 +155,18 @@ class FaultIT {
         }
         assertThat(Files.readAllLines(tmp.resolve("cat/catalog.jsonl")).stream().filter(l -> l.contains("\"type\":\"file\"")))
                 .hasSize(54);
+    }
+
+    /** The config of an agent run in a child JVM: tmp/src → tmp/store/krios1, JSON-lines catalog in tmp/cat. */
+    private Path childConfig(String watchSettings) throws java.io.IOException {
+        Files.createDirectories(tmp.resolve("store/krios1"));
+        Files.createDirectories(tmp.resolve("cat"));
+        return Files.writeString(tmp.resolve("agent.yaml"), """
+                state_dir: %s
+                catalog: {jsonl_file: %s}
+                watches:
+                  - {name: krios1, source: %s, destination: "%s/krios1/{path}", %s}
+                """.formatted(tmp.resolve("state"), tmp.resolve("cat/catalog.jsonl"), tmp.resolve("src"), tmp.resolve("store"),
+                watchSettings));
     }
 }

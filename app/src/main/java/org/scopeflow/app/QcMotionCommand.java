@@ -89,7 +89,7 @@ final class QcMotionCommand extends QcFileCommand {
         MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
         Path png = output(file, "_drift.png");
         PngRenderer.write(PngRenderer.driftTrack(r, 400), png);
-        ObjectNode n = JSON.createObjectNode()
+        ObjectNode n = JSON.objectNode()
                 .put("frames", r.frames())
                 .put("pixel_size_angstrom", pixel)
                 .put("total_drift_angstrom", r.totalDriftAngstrom())

@@ -60,7 +60,7 @@ final class QcCtfCommand extends QcFileCommand {
         CtfFit fit = new CtfEstimator().estimate(QcInputs.micrograph(QcInputs.readSections(file), pixel), pixel, search());
         Path png = output(file, "_ctf.png");
         PngRenderer.write(PngRenderer.ctfFit(fit), png);
-        return JSON.createObjectNode()
+        return JSON.objectNode()
                 .put("pixel_size_angstrom", pixel)
                 .put("defocus_u_angstrom", fit.defocusUAngstrom())
                 .put("defocus_v_angstrom", fit.defocusVAngstrom())

@@ -54,11 +54,6 @@ final class QcMotionCommand extends QcFileCommand {
         options();
     }
 
-    /**
-     * Two movies at once when two fit in the heap (their half spectra take about the movie's size as
-     * float32 each, plus the aligned sum), so that one movie's reading and writing overlap the other's
-     * transforms; otherwise one.
-     */
     /** Java2D, fonts and the PNG writer load on a spare thread while the first movies are read and transformed. */
     @Override
     void beforeFiles() {
@@ -67,6 +62,11 @@ final class QcMotionCommand extends QcFileCommand {
         t.start();
     }
 
+    /**
+     * Two movies at once when two fit in the heap (their half spectra take about the movie's size as
+     * float32 each, plus the aligned sum), so that one movie's reading and writing overlap the other's
+     * transforms; otherwise one.
+     */
     @Override
     int filesInFlight() {
         long bytes = QcInputs.movieFloatBytes(files.get(0));
@@ -81,12 +81,15 @@ final class QcMotionCommand extends QcFileCommand {
     @Override
     ObjectNode process(Path file) throws IOException {
         double pixel = QcInputs.pixelSizeAngstrom(file, pixelSizeAngstrom);
-        MotionResult r = aligner.align(QcInputs.frames(file), pixel, options());
+        // The last movie spreads its work over the common pool: no other movie is left to start, so a
+        // core freed by the other workers would otherwise idle until it is done.
+        MotionAligner a = file.equals(files.get(files.size() - 1)) ? new MotionAligner() : aligner;
+        MotionResult r = a.align(QcInputs.frames(file), pixel, options());
         Path sum = output(file, "_aligned.mrc");
         MrcWriter.write(sum, List.of(r.alignedSum()), MrcWriteOptions.of(MrcMode.FLOAT32, pixel));
         Path png = output(file, "_drift.png");
         PngRenderer.write(PngRenderer.driftTrack(r, 400), png);
-        ObjectNode n = JSON.createObjectNode()
+        ObjectNode n = JSON.objectNode()
                 .put("frames", r.frames())
                 .put("pixel_size_angstrom", pixel)
                 .put("total_drift_angstrom", r.totalDriftAngstrom())

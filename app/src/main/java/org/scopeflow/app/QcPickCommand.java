@@ -59,7 +59,7 @@ final class QcPickCommand extends QcFileCommand {
         StarWriter.write(star, new StarDocument().addBlock(new StarBlock("").addLoop(loop)));
         Path png = output(file, "_picks.png");
         PngRenderer.write(PngRenderer.picks(micrograph, pixel, result.picks(), 512), png);
-        return JSON.createObjectNode()
+        return JSON.objectNode()
                 .put("pixel_size_angstrom", pixel)
                 .put("particle_count", result.count())
                 .put("median_score_sigma", Double.isNaN(result.medianScore()) ? null : result.medianScore())

@@ -45,7 +45,7 @@ final class QcThumbnailCommand extends QcFileCommand {
         FloatImage image = max ? MaxProjector.project(sections) : QcInputs.sum(sections);
         Path thumb = output(file, "_thumb.png");
         PngRenderer.write(PngRenderer.micrograph(image, maxSize), thumb);
-        ObjectNode n = JSON.createObjectNode()
+        ObjectNode n = JSON.objectNode()
                 .put("sections", sections.size())
                 .put("width_pixel", image.width())
                 .put("height_pixel", image.height())

@@ -15,6 +15,8 @@ import org.jtransforms.fft.FloatFFT_2D;
 public final class RealFft2D {
     private static final int LANES = 64;
     private static final int COLUMN_LANES = 128;
+    /** Spectrum columns (or pixel pairs) moved per row at a time between row-major images and lanes. */
+    private static final int TILE = 16;
 
     private RealFft2D() {}
 
@@ -28,8 +30,8 @@ public final class RealFft2D {
             return forwardGeneral(pixels, width, height);
         }
         HalfSpectrum out = HalfSpectrum.zeros(width, height);
-        float[][] sr = new float[width / 2][LANES];
-        float[][] si = new float[width / 2][LANES];
+        float[][] sr = new float[width / 2 + 1][LANES];
+        float[][] si = new float[width / 2 + 1][LANES];
         for (int y0 = 0; y0 < height; y0 += LANES) {
             rowsForward(pixels, out, y0, Math.min(LANES, height - y0), sr, si);
         }
@@ -61,20 +63,22 @@ public final class RealFft2D {
         int blocks = (height + LANES - 1) / LANES;
         IntStream range = IntStream.range(0, blocks);
         (parallel ? range.parallel() : range).forEach(b -> {
-            float[][] sr = new float[width / 2][LANES];
-            float[][] si = new float[width / 2][LANES];
+            float[][] sr = new float[width / 2 + 1][LANES];
+            float[][] si = new float[width / 2 + 1][LANES];
             int y0 = b * LANES;
             rowsInverse(spectrum, out, y0, Math.min(LANES, height - y0), sr, si, scale);
         });
         return out;
     }
 
-    /** Row FFTs of rows y0 … y0+lanes−1: z = even + i·odd samples, FFT of w/2, then split. */
+    /**
+     * Row FFTs of rows y0 … y0+lanes−1: z = even + i·odd samples, FFT of w/2, then split. The lane
+     * arrays {@code sr}, {@code si} hold w/2 + 1 samples (the split needs one more than the FFT).
+     */
     private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[][] sr, float[][] si) {
         int w = out.width();
         int n = w / 2;
-        int cols = out.columns();
-        // Sample-major loops: each lane array is written (or read) whole, the rows stream in parallel.
+        // Sample-major: each lane array is written whole; the rows are read in parallel streams.
         int base = y0 * w;
         for (int k = 0; k < n; k++) {
             float[] re = sr[k];
@@ -85,16 +89,58 @@ public final class RealFft2D {
             }
         }
         LaneFft.transform(sr, si, n, lanes, false);
-        LaneFft.Tables t = LaneFft.Tables.of(w);
+        splitLanes(sr, si, n, lanes, LaneFft.Tables.of(w));
+        int cols = out.columns();
         float[] ore = out.re();
         float[] oim = out.im();
-        for (int k = 0; k <= n; k++) {
-            float c = k < n ? t.cos()[k] : -1f;
-            float s = k < n ? t.sin()[k] : 0f;
-            float[] ar = sr[k % n];
-            float[] ai = si[k % n];
-            float[] br = sr[(n - k) % n];
-            float[] bi = si[(n - k) % n];
+        // Tiles of TILE spectrum columns: each row's part of a tile is one run of consecutive stores.
+        for (int k0 = 0; k0 <= n; k0 += TILE) {
+            int k1 = Math.min(n + 1, k0 + TILE);
+            for (int r = 0; r < lanes; r++) {
+                int o = (y0 + r) * cols;
+                for (int k = k0; k < k1; k++) {
+                    ore[o + k] = sr[k][r];
+                    oim[o + k] = si[k][r];
+                }
+            }
+        }
+    }
+
+    /**
+     * In place over the lanes, Z (the FFT of even + i·odd samples, k &lt; n) → X (the real signal's
+     * spectrum, k ≤ n): X[k] = E + W^k·O, E = (Z[k] + Z*[n−k])/2, O = −i·(Z[k] − Z*[n−k])/2,
+     * W^k = c − i·s; k and n − k are computed together (their E and O are conjugates).
+     */
+    private static void splitLanes(float[][] sr, float[][] si, int n, int lanes, LaneFft.Tables t) {
+        float[] r0 = sr[0];
+        float[] i0 = si[0];
+        float[] rn = sr[n];
+        float[] in = si[n];
+        for (int r = 0; r < lanes; r++) {
+            float zr = r0[r];
+            float zi = i0[r];
+            r0[r] = zr + zi;
+            i0[r] = 0f;
+            rn[r] = zr - zi;
+            in[r] = 0f;
+        }
+        for (int k = 1; 2 * k <= n; k++) {
+            int m = n - k;
+            float c = t.cos()[k];
+            float s = t.sin()[k];
+            float[] ar = sr[k];
+            float[] ai = si[k];
+            float[] br = sr[m];
+            float[] bi = si[m];
+            if (k == m) {
+                for (int r = 0; r < lanes; r++) {
+                    float zr = ar[r];
+                    float zi = ai[r];
+                    ar[r] = zr + c * zi;
+                    ai[r] = -s * zi;
+                }
+                continue;
+            }
             for (int r = 0; r < lanes; r++) {
                 float zr = ar[r];
                 float zi = ai[r];
@@ -104,10 +150,55 @@ public final class RealFft2D {
                 float ei = 0.5f * (zi - mi);
                 float or = 0.5f * (zi + mi);
                 float oi = -0.5f * (zr - mr);
-                // X = E + W^k·O with W^k = c − i·s
-                int o = (y0 + r) * cols + k;
-                ore[o] = er + c * or + s * oi;
-                oim[o] = ei + c * oi - s * or;
+                ar[r] = er + c * or + s * oi;
+                ai[r] = ei + c * oi - s * or;
+                br[r] = er - c * or - s * oi;
+                bi[r] = -ei + c * oi - s * or;
+            }
+        }
+    }
+
+    /** In place over the lanes, the inverse of {@link #splitLanes}: X (k ≤ n) → Z (k &lt; n). */
+    private static void joinLanes(float[][] sr, float[][] si, int n, int lanes, LaneFft.Tables t) {
+        float[] r0 = sr[0];
+        float[] i0 = si[0];
+        float[] rn = sr[n];
+        float[] in = si[n];
+        for (int r = 0; r < lanes; r++) {
+            // k = 0 pairs with k = n; W^0 = 1. (X[0], X[n] are real for a real signal; kept general.)
+            float xr = r0[r];
+            float xi = i0[r];
+            float mr = rn[r];
+            float mi = -in[r];
+            r0[r] = 0.5f * (xr + mr) - 0.5f * (xi - mi);
+            i0[r] = 0.5f * (xi + mi) + 0.5f * (xr - mr);
+        }
+        for (int k = 1; 2 * k <= n; k++) {
+            int m = n - k;
+            float c = t.cos()[k];
+            float s = t.sin()[k];
+            float[] ar = sr[k];
+            float[] ai = si[k];
+            float[] br = sr[m];
+            float[] bi = si[m];
+            for (int r = 0; r < lanes; r++) {
+                float xr = ar[r];
+                float xi = ai[r];
+                float mr = br[r];
+                float mi = -bi[r];
+                float er = 0.5f * (xr + mr);
+                float ei = 0.5f * (xi + mi);
+                float dr = 0.5f * (xr - mr);
+                float di = 0.5f * (xi - mi);
+                // O = D·W^−k with W^−k = c + i·s; Z = E + i·O; Z[n−k] = conj(E) + i·conj(O)·(−1)
+                float or = dr * c - di * s;
+                float oi = dr * s + di * c;
+                ar[r] = er - oi;
+                ai[r] = ei + or;
+                if (k != m) {
+                    br[r] = er + oi;
+                    bi[r] = -ei + or;
+                }
             }
         }
     }
@@ -116,37 +207,28 @@ public final class RealFft2D {
         int w = in.width();
         int n = w / 2;
         int cols = in.columns();
-        LaneFft.Tables t = LaneFft.Tables.of(w);
         float[] ire = in.re();
         float[] iim = in.im();
-        for (int k = 0; k < n; k++) {
-            float c = t.cos()[k];
-            float s = t.sin()[k];
+        for (int k0 = 0; k0 <= n; k0 += TILE) {
+            int k1 = Math.min(n + 1, k0 + TILE);
             for (int r = 0; r < lanes; r++) {
                 int row = (y0 + r) * cols;
-                float xr = ire[row + k];
-                float xi = iim[row + k];
-                float mr = ire[row + n - k];
-                float mi = -iim[row + n - k];
-                float er = 0.5f * (xr + mr);
-                float ei = 0.5f * (xi + mi);
-                float dr = 0.5f * (xr - mr);
-                float di = 0.5f * (xi - mi);
-                // O = D·W^−k with W^−k = c + i·s; Z = E + i·O
-                float or = dr * c - di * s;
-                float oi = dr * s + di * c;
-                sr[k][r] = er - oi;
-                si[k][r] = ei + or;
+                for (int k = k0; k < k1; k++) {
+                    sr[k][r] = ire[row + k];
+                    si[k][r] = iim[row + k];
+                }
             }
         }
+        joinLanes(sr, si, n, lanes, LaneFft.Tables.of(w));
         LaneFft.transform(sr, si, n, lanes, true);
         int base = y0 * w;
-        for (int k = 0; k < n; k++) {
-            float[] re = sr[k];
-            float[] im = si[k];
-            for (int r = 0, i = base + 2 * k; r < lanes; r++, i += w) {
-                px[i] = re[r] * scale;
-                px[i + 1] = im[r] * scale;
+        for (int k0 = 0; k0 < n; k0 += TILE) {
+            int k1 = Math.min(n, k0 + TILE);
+            for (int r = 0, row = base; r < lanes; r++, row += w) {
+                for (int k = k0, i = row + 2 * k0; k < k1; k++, i += 2) {
+                    px[i] = sr[k][r] * scale;
+                    px[i + 1] = si[k][r] * scale;
+                }
             }
         }
     }

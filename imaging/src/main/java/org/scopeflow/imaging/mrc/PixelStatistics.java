@@ -40,6 +40,30 @@ final class PixelStatistics {
         }
     }
 
+    /** As {@link #add} for {@code values[from…to)}. */
+    void addAll(float[] values, int from, int to) {
+        // Accumulated in the same order as add(), so the sums are the same to the last bit.
+        double sum = sectionSum;
+        double squares = sectionSumSquares;
+        float lo = min;
+        float hi = max;
+        boolean nan = false;
+        for (int i = from; i < to; i++) {
+            float value = values[i];
+            double d = value - shift;
+            sum += d;
+            squares += d * d;
+            lo = value < lo ? value : lo;
+            hi = value > hi ? value : hi;
+            nan |= value != value;
+        }
+        sectionSum = sum;
+        sectionSumSquares = squares;
+        sectionCount += to - from;
+        min = nan || Float.isNaN(min) ? Float.NaN : lo;
+        max = nan || Float.isNaN(max) ? Float.NaN : hi;
+    }
+
     void endSection() {
         if (sectionCount == 0) {
             return;

@@ -1,6 +1,5 @@
 package org.scopeflow.imaging.qc;
 
-import java.util.Arrays;
 import java.util.List;
 import org.scopeflow.imaging.fourier.Fourier2D;
 import org.scopeflow.imaging.fourier.HalfSpectrum;
@@ -50,67 +49,96 @@ final class AlignedSum {
         HalfSpectrum total = HalfSpectrum.zeros(w, h);
         Rows rows = new Rows(spectra, total, cosX, sinX, dyPixel, pixelAngstrom, options);
         int tasks = (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        MotionAligner.indices(0, tasks, parallel).forEach(t -> {
-            for (int y = t * ROWS_PER_TASK; y < Math.min(h, (t + 1) * ROWS_PER_TASK); y++) {
-                rows.accumulate(y);
-            }
-        });
+        MotionAligner.indices(0, tasks, parallel).forEach(t ->
+                rows.accumulate(t * ROWS_PER_TASK, Math.min(h, (t + 1) * ROWS_PER_TASK)));
         return new FloatImage(w, h, RealFft2D.inverse(total, parallel));
     }
 
-    /** The per-row work: ramps (x tables per frame, y shift per frame), weights, renormalisation. */
+    /**
+     * The work on a block of rows: ramps (x tables per frame, y shift per frame), weights,
+     * renormalisation. Frame by frame over the block, so that two arrays stream from memory at a time
+     * (the frame's) into a block of the total that stays in cache, rather than two per frame at once.
+     */
     private record Rows(HalfSpectrum[] spectra, HalfSpectrum total, float[][] cosX, float[][] sinX, double[] dyPixel,
             double pixelAngstrom, MotionOptions options) {
-        void accumulate(int y) {
+        void accumulate(int y0, int y1) {
             int w = total.width();
             int h = total.height();
             int cols = total.columns();
-            int row = y * cols;
-            float[] weight = new float[cols];
-            float[] factor = new float[cols];
-            double[] weightSquares = options.doseWeighting() ? new double[cols] : null;
-            initialWeights(y, w, h, weight, factor);
-            float[] tre = total.re();
-            float[] tim = total.im();
-            double fy = Fourier2D.frequency(y, h);
+            int rows = y1 - y0;
+            boolean weighted = options.doseWeighting();
+            float[][] weight = weighted ? new float[rows][cols] : null;
+            float[][] factor = weighted ? new float[rows][cols] : null;
+            double[][] weightSquares = weighted ? new double[rows][cols] : null;
+            for (int r = 0; weighted && r < rows; r++) {
+                initialWeights(y0 + r, w, h, weight[r], factor[r]);
+            }
             for (int i = 0; i < spectra.length; i++) {
-                double b = 2 * Math.PI * fy * dyPixel[i];
-                float cy = (float) Math.cos(b);
-                float sy = (float) Math.sin(b);
-                float[] re = spectra[i].re();
-                float[] im = spectra[i].im();
-                float[] cx = cosX[i];
-                float[] sx = sinX[i];
-                for (int x = 0; x < cols; x++) {
-                    float c = weight[x] * (cx[x] * cy - sx[x] * sy);
-                    float s = weight[x] * (sx[x] * cy + cx[x] * sy);
-                    float r = re[row + x];
-                    float m = im[row + x];
-                    tre[row + x] += r * c - m * s;
-                    tim[row + x] += r * s + m * c;
-                }
-                if (weightSquares != null) {
-                    for (int x = 0; x < cols; x++) {
-                        weightSquares[x] += weight[x] * weight[x];
-                        weight[x] *= factor[x];
+                for (int r = 0; r < rows; r++) {
+                    int y = y0 + r;
+                    double b = 2 * Math.PI * Fourier2D.frequency(y, h) * dyPixel[i];
+                    float cy = (float) Math.cos(b);
+                    float sy = (float) Math.sin(b);
+                    if (weighted) {
+                        addWeighted(i, y * cols, cy, sy, weight[r], factor[r], weightSquares[r]);
+                    } else {
+                        add(i, y * cols, cy, sy);
                     }
                 }
             }
-            if (weightSquares != null) {
+            for (int r = 0; weighted && r < rows; r++) {
+                int row = (y0 + r) * cols;
                 for (int x = 0; x < cols; x++) {
-                    float scale = (float) Math.sqrt(spectra.length / weightSquares[x]);
-                    tre[row + x] *= scale;
-                    tim[row + x] *= scale;
+                    float scale = (float) Math.sqrt(spectra.length / weightSquares[r][x]);
+                    total.re()[row + x] *= scale;
+                    total.im()[row + x] *= scale;
                 }
+            }
+        }
+
+        /** Adds frame i's row (from index {@code row}) moved back by its ramp. */
+        private void add(int i, int row, float cy, float sy) {
+            float[] re = spectra[i].re();
+            float[] im = spectra[i].im();
+            float[] tre = total.re();
+            float[] tim = total.im();
+            float[] cx = cosX[i];
+            float[] sx = sinX[i];
+            for (int x = 0; x < cx.length; x++) {
+                float c = cx[x] * cy - sx[x] * sy;
+                float s = sx[x] * cy + cx[x] * sy;
+                float r = re[row + x];
+                float m = im[row + x];
+                tre[row + x] += r * c - m * s;
+                tim[row + x] += r * s + m * c;
+            }
+        }
+
+        /** As {@link #add}, times the frame's weights, which then become the next frame's. */
+        private void addWeighted(int i, int row, float cy, float sy, float[] weight, float[] factor,
+                double[] weightSquares) {
+            float[] re = spectra[i].re();
+            float[] im = spectra[i].im();
+            float[] tre = total.re();
+            float[] tim = total.im();
+            float[] cx = cosX[i];
+            float[] sx = sinX[i];
+            for (int x = 0; x < cx.length; x++) {
+                float c = weight[x] * (cx[x] * cy - sx[x] * sy);
+                float s = weight[x] * (sx[x] * cy + cx[x] * sy);
+                float r = re[row + x];
+                float m = im[row + x];
+                tre[row + x] += r * c - m * s;
+                tim[row + x] += r * s + m * c;
+            }
+            for (int x = 0; x < cx.length; x++) {
+                weightSquares[x] += weight[x] * weight[x];
+                weight[x] *= factor[x];
             }
         }
 
         /** Weight of frame 0, exp(−½·dose/(2·Ne(k))), and the factor from one frame to the next. */
         private void initialWeights(int y, int w, int h, float[] weight, float[] factor) {
-            if (!options.doseWeighting()) {
-                Arrays.fill(weight, 1f);
-                return;
-            }
             double ky = Fourier2D.frequency(y, h) / pixelAngstrom;
             double dose = options.dosePerFrameElectronPerAngstrom2();
             for (int x = 0; x < weight.length; x++) {

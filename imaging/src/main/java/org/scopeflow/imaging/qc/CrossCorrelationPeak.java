@@ -48,32 +48,42 @@ final class CrossCorrelationPeak {
     static double[] newtonShift(float[] frameRe, float[] frameIm, float[] totalRe, float[] totalIm, int w, int h,
             double pixelScaleX, double pixelScaleY) {
         int cols = w / 2 + 1;
-        double gx = 0, gy = 0, hxx = 0, hxy = 0, hyy = 0;
+        // Sums over the rows first, per column (element-wise over a row, which the JIT vectorises; a
+        // running sum over x would not be): Re P, ky·Re P, ky²·Re P, Im P, ky·Im P. At most a few hundred
+        // float terms each; the sums over the columns that weight them by kx are in double.
+        float[] re = new float[cols];
+        float[] kyRe = new float[cols];
+        float[] ky2Re = new float[cols];
+        float[] im = new float[cols];
+        float[] kyIm = new float[cols];
         for (int y = 0; y < h; y++) {
-            double ky = Fourier2D.frequency(y, h) / pixelScaleY;
-            double rowGx = 0, rowIm = 0, rowXx = 0, rowX = 0, rowRe = 0;
+            float ky = (float) (Fourier2D.frequency(y, h) / pixelScaleY);
+            float ky2 = ky * ky;
             int row = y * cols;
             for (int x = 0; x < cols; x++) {
-                double weight = x == 0 || x == w / 2 ? 1 : 2;
-                double kx = x / (w * pixelScaleX);
-                int k = row + x;
-                double ar = frameRe[k];
-                double ai = frameIm[k];
-                double br = totalRe[k] - ar;
-                double bi = totalIm[k] - ai;
-                double re = weight * (ar * br + ai * bi);
-                double im = weight * (ar * bi - ai * br);
-                rowGx += kx * im;
-                rowIm += im;
-                rowXx += kx * kx * re;
-                rowX += kx * re;
-                rowRe += re;
+                float ar = frameRe[row + x];
+                float ai = frameIm[row + x];
+                float br = totalRe[row + x] - ar;
+                float bi = totalIm[row + x] - ai;
+                float pr = ar * br + ai * bi;
+                float pi = ar * bi - ai * br;
+                re[x] += pr;
+                kyRe[x] += ky * pr;
+                ky2Re[x] += ky2 * pr;
+                im[x] += pi;
+                kyIm[x] += ky * pi;
             }
-            gx += rowGx;
-            gy += ky * rowIm;
-            hxx += rowXx;
-            hxy += ky * rowX;
-            hyy += ky * ky * rowRe;
+        }
+        double gx = 0, gy = 0, hxx = 0, hxy = 0, hyy = 0;
+        for (int x = 0; x < cols; x++) {
+            // Interior columns stand for themselves and their Hermitian mirrors.
+            double weight = x == 0 || x == w / 2 ? 1 : 2;
+            double kx = x / (w * pixelScaleX);
+            gx += weight * kx * im[x];
+            gy += weight * kyIm[x];
+            hxx += weight * kx * kx * re[x];
+            hxy += weight * kx * kyRe[x];
+            hyy += weight * ky2Re[x];
         }
         gx *= -2 * Math.PI;
         gy *= -2 * Math.PI;

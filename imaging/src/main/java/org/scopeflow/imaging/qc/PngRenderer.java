@@ -5,12 +5,13 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.scopeflow.imaging.ctf.CtfModel;
 import org.scopeflow.imaging.image.FloatImage;
 
@@ -125,15 +126,15 @@ public final class PngRenderer {
     }
 
     /**
-     * Loads what drawing and PNG encoding need (Java2D, the fonts, the ImageIO writer: ~0.2 s the
-     * first time in a JVM) by rendering a small plot to memory. A caller about to spend a while on other
-     * work can run this on a spare thread so that its first real plot does not wait for it.
+     * Loads what drawing and PNG encoding need (Java2D, the fonts, zlib: ~0.2 s the first time in a
+     * JVM) by rendering a small plot to memory. A caller about to spend a while on other work can run
+     * this on a spare thread so that its first real plot does not wait for it.
      */
     public static void prepare() {
         MotionResult empty = new MotionResult(new double[] {0, 1}, new double[] {0, 1}, 1, 1, 0, 1,
                 FloatImage.zeros(2, 2), 1);
         try {
-            ImageIO.write(driftTrack(empty, 32), "png", OutputStream.nullOutputStream());
+            PngEncoder.write(driftTrack(empty, 32), OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a null stream cannot fail", e);
         }
@@ -141,8 +142,10 @@ public final class PngRenderer {
 
     /** Writes a PNG. @throws IOException naming the file when it cannot be written */
     public static void write(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException(file + ": no PNG writer available in this JVM");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            PngEncoder.write(image, out);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot write the PNG: " + e.getMessage(), e);
         }
     }
 

@@ -4,8 +4,7 @@
 #  2. runs `scopeflow qc motion` and `relion_run_motioncorr --use_own --j 2` (global, 1×1 patches,
 #     B 150, 5 iterations) on the same movies, and prints time per movie and shift RMS error vs truth,
 #  3. times `scopeflow qc ctf` on the 4096² aligned sums on ONE core (taskset + ActiveProcessorCount=1).
-# scopeflow runs through bin/scopeflow, as a user runs it (the launcher's JVM options and class-data
-# sharing archive included).
+# scopeflow runs through bin/scopeflow, as a user runs it (the launcher's JVM options included).
 # Needs: JDK 17 + Maven (bin/scopeflow builds the jar), relion (scripts/install-deps.sh), python3.
 # Environment: N1024 (16), N4096 (40; 0 skips), FRAMES (16), SEED (7), OUT (bench/out/qc).
 set -euo pipefail
@@ -21,9 +20,8 @@ dose=40
 dpf=$(python3 -c "print($dose/$frames)")
 
 command -v relion_run_motioncorr >/dev/null || { echo "qc.sh: relion_run_motioncorr missing; run scripts/install-deps.sh" >&2; exit 2; }
-# Build the jar and prepare its class-data sharing archive once, outside the timed steps (bin/scopeflow
-# does both when they are missing or stale); then every scopeflow command runs through bin/scopeflow,
-# exactly as a user runs it (same launcher, JVM options and archive).
+# Build the jar once, outside the timed steps (bin/scopeflow does it when it is missing or stale); then
+# every scopeflow command runs through bin/scopeflow, exactly as a user runs it (same launcher and JVM options).
 "$sf" --version >/dev/null
 sf() { "$sf" "$@"; }
 
@@ -77,7 +75,7 @@ if [ "$n4096" -gt 0 ]; then
 fi
 echo
 echo "Global motion correction, $frames frames, $dose e/Å², wall time per movie (2 cores) and shift error vs truth"
-echo "(scopeflow run as a user runs it: bin/scopeflow, one command for all movies, with its class-data sharing archive):"
+echo "(scopeflow run as a user runs it: bin/scopeflow, one command for all movies):"
 cat "$out/table.md"
 
 ctf_dir="$out/m4096/scopeflow"; ctf_label="4096²"

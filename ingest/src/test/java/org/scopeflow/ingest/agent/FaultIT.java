@@ -43,6 +43,19 @@ class FaultIT {
         mounts.add(at);
     }
 
+    /** A small ext4 filesystem in a file, loop-mounted: a real disk filesystem that allows O_DIRECT (tmpfs does not). */
+    private void mountExt4(Path at, int mib) throws Exception {
+        Files.createDirectories(at);
+        Path image = tmp.resolve("ext4-" + at.getFileName() + ".img");
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength((long) mib << 20);
+        }
+        assumeTrue(run("mkfs.ext4", "-q", "-F", image.toString()) == 0, "mkfs.ext4 is not available; the full-disk direct-I/O test is skipped");
+        int rc = run("mount", "-o", "loop", image.toString(), at.toString());
+        assumeTrue(rc == 0, "mount -o loop is not permitted here (needs root and a loop device); the full-disk direct-I/O test is skipped");
+        mounts.add(at);
+    }
+
     private static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -65,6 +78,35 @@ class FaultIT {
             AgentHarness.await("all 4 catalogued after space was freed", () -> h.catalogFiles().size() == 4);
             for (int i = 0; i < 4; i++) {
                 assertThat(Files.readAllBytes(h.store.resolve("krios1/s1/s1/f" + i + ".tiff"))).isEqualTo(bytes(200_000, i + 10));
+            }
+            try (var s = Files.walk(h.store)) {
+                assertThat(s.filter(p -> p.toString().endsWith(".sf-part"))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void fullDiskDuringDirectWritesOfLargeFilesIsRetriedVisiblyAndResumes() throws Exception {
+        // large files take the O_DIRECT path (DirectCopy), which tmpfs refuses: this needs a disk filesystem
+        try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}")) {
+            mountExt4(h.store, 96);
+            Files.createDirectories(h.store.resolve("krios1"));
+            long free = Files.getFileStore(h.store).getUsableSpace();
+            Path filler = h.store.resolve("filler");
+            try (var f = new java.io.RandomAccessFile(filler.toFile(), "rw")) {
+                f.write(new byte[(int) Math.max(0, free - (30L << 20))]); // leaves ~30 MiB: one 20 MiB file fits, three do not
+            }
+            Files.createDirectories(h.source.resolve("s1"));
+            for (int i = 0; i < 3; i++) {
+                Files.write(h.source.resolve("s1/big" + i + ".tiff"), bytes(20 << 20, i + 20));
+            }
+            h.start();
+            AgentHarness.await("NO_SPACE visible in status", () -> h.failureReasons().stream().anyMatch(r -> r.startsWith("NO_SPACE")));
+            Files.delete(filler);
+            AgentHarness.await("all 3 catalogued after space was freed", () -> h.catalogFiles().size() == 3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Files.readAllBytes(h.store.resolve("krios1/s1/s1/big" + i + ".tiff"))).isEqualTo(bytes(20 << 20, i + 20));
+                assertThat(h.source.resolve("s1/big" + i + ".tiff")).exists(); // after_transfer keep: the source is untouched
             }
             try (var s = Files.walk(h.store)) {
                 assertThat(s.filter(p -> p.toString().endsWith(".sf-part"))).isEmpty();

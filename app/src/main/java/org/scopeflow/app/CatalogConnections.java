@@ -16,9 +16,18 @@ final class CatalogConnections {
 
     /** Opens the catalog without migrating it, runs {@code work}, closes it. */
     static <T> T withCatalog(CatalogSettings settings, Function<Catalog, T> work) {
+        return with(settings, Catalog::openWithoutMigrating, work);
+    }
+
+    /** Opens the catalog, migrating its schema first when it is behind, runs {@code work}, closes it. */
+    static <T> T withMigratedCatalog(CatalogSettings settings, Function<Catalog, T> work) {
+        return with(settings, Catalog::open, work);
+    }
+
+    private static <T> T with(CatalogSettings settings, Function<CatalogSettings, Catalog> open, Function<Catalog, T> work) {
         Catalog catalog;
         try {
-            catalog = Catalog.openWithoutMigrating(settings);
+            catalog = open.apply(settings);
         } catch (RuntimeException e) {
             throw unreachable(settings, e);
         }

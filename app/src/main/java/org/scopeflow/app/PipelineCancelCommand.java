@@ -2,7 +2,6 @@ package org.scopeflow.app;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.scopeflow.catalog.Catalog;
 import org.scopeflow.pipeline.job.JobRepository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,11 +28,11 @@ public final class PipelineCancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
+        return CatalogConnections.withMigratedCatalog(catalogOptions.settings(), catalog -> {
             long id = PipelineSessions.id(catalog.jdbi(), session);
             int n = new JobRepository(catalog.jdbi(), Clock.systemUTC()).requestCancel(id, step, "cancelled by request");
             spec.commandLine().getOut().println("session " + id + ": " + n + " jobs cancelled or asked to cancel");
             return ExitCodes.OK;
-        }
+        });
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scopeflow.catalog.Catalog;
 import org.scopeflow.pipeline.engine.StepRerun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +61,7 @@ public final class PipelineRerunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.USAGE, e);
         }
-        try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
+        return CatalogConnections.withMigratedCatalog(catalogOptions.settings(), catalog -> {
             long id = PipelineSessions.id(catalog.jdbi(), session);
             StepRerun.Queued q;
             try {
@@ -74,7 +73,7 @@ public final class PipelineRerunCommand implements Callable<Integer> {
             }
             print(id, q, overrides);
             return ExitCodes.OK;
-        }
+        });
     }
 
     private List<Long> fileIds() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopeflow.app.ConfigCommandTest.Run;
@@ -73,6 +74,20 @@ class DbCommandTest {
     void anUnreachableDatabaseIsOneLineWithTheMaskedUrlAndExitCodeOne() {
         Run run = ConfigCommandTest.run("db", "info", "--db-url",
                 "jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=s3cret&connectTimeout=2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot reach catalog database jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=***")
+                .doesNotContain("s3cret");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rerun 1 --step motion --all", "cancel 1", "retry 1"})
+    void pipelineCommandsReportAnUnreachableDatabaseInOneLine(String command) {
+        List<String> args = new java.util.ArrayList<>(List.of("pipeline"));
+        args.addAll(List.of(command.split(" ")));
+        args.addAll(List.of("--db-url", "jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=s3cret&connectTimeout=2"));
+        Run run = ConfigCommandTest.run(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip().lines()).hasSize(1);

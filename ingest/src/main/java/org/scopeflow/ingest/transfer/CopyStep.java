@@ -40,26 +40,9 @@ final class CopyStep {
             throw TransferException.of(e, source, true);
         }
         if (sizeBytes >= FileTransferer.LARGE_FILE_BYTES && verify != VerifyMode.CACHED) {
-            DirectCopy.Blocks blocks = DirectCopy.Blocks.reserve(verify == VerifyMode.REREAD);
-            if (blocks != null) {
-                try (blocks) {
-                    Optional<FileChannel> direct;
-                    try {
-                        direct = DirectCopy.openTemp(temp);
-                    } catch (TransferException e) {
-                        closeQuietly(in);
-                        throw e;
-                    }
-                    if (direct.isPresent()) {
-                        return removingTempOnFailure(temp, () -> {
-                            try (in; FileChannel out = direct.get()) {
-                                DirectCopy.Result r = DirectCopy.copy(in, out, source, temp, algs, mtime,
-                                        verify == VerifyMode.REREAD, blocks);
-                                return new Result(r.bytes(), r.checksums(), true, r.readBack());
-                            }
-                        });
-                    }
-                }
+            Optional<Result> direct = direct(in, source, temp, algs, mtime, verify == VerifyMode.REREAD);
+            if (direct.isPresent()) {
+                return direct.get();
             }
         }
         return removingTempOnFailure(temp, () -> {
@@ -67,6 +50,35 @@ final class CopyStep {
                 return buffered(in, out, source, temp, algs, mtime, sizeBytes);
             }
         });
+    }
+
+    /**
+     * The copy through {@link DirectCopy}, or empty when this JVM cannot spare its blocks or the
+     * destination refuses O_DIRECT; {@code in} is then still open for the buffered copy.
+     */
+    private static Optional<Result> direct(FileChannel in, Path source, Path temp, Set<ChecksumAlgorithm> algs,
+                                           java.nio.file.attribute.FileTime mtime, boolean readBack) throws TransferException {
+        try (DirectCopy.Blocks blocks = DirectCopy.Blocks.reserve(readBack)) {
+            if (blocks == null) {
+                return Optional.empty();
+            }
+            Optional<FileChannel> out;
+            try {
+                out = DirectCopy.openTemp(temp);
+            } catch (TransferException e) {
+                closeQuietly(in);
+                throw e;
+            }
+            if (out.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(removingTempOnFailure(temp, () -> {
+                try (in; FileChannel o = out.get()) {
+                    DirectCopy.Result r = DirectCopy.copy(in, o, source, temp, algs, mtime, readBack, blocks);
+                    return new Result(r.bytes(), r.checksums(), true, r.readBack());
+                }
+            }));
+        }
     }
 
     /** A copy step whose failure leaves no temporary file behind. */

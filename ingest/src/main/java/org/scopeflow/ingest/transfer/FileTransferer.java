@@ -44,8 +44,8 @@ public final class FileTransferer {
     private final VerifyMode verify;
     /**
      * Large files copied at once, in the whole process (all watches): two direct-I/O streams keep the
-     * device busier than one (4 × 1 GiB, page-cached source: 4.3–6.3 s with two vs 5.6–9.1 s with one on
-     * this machine), and the bound caps the off-heap blocks of {@link DirectCopy} at 64 MiB. Small
+     * device busier than one (4 × 1 GiB, page-cached source, 8 MiB blocks, machine under load: 4.6–6.3 s
+     * in four runs with two, 5.6–6.4 s in two runs with one), and the bound caps the off-heap blocks of {@link DirectCopy} at 64 MiB. Small
      * files do not take a lane.
      */
     static final int LARGE_FILE_LANES = 2;

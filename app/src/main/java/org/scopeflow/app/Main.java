@@ -26,6 +26,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 1 && args[0].equals("qc") && args[1].equals("motion")) {
+            QcMotionCommand.startWarmUp();
+        }
         System.exit(commandLineFor(args).execute(args));
     }
 

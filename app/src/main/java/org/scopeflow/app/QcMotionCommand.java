@@ -54,6 +54,17 @@ final class QcMotionCommand extends QcFileCommand {
         options();
     }
 
+    /**
+     * Started by {@link Main} before the command line is even parsed: start-up is single-threaded
+     * (class loading, picocli), so the other core runs {@link MotionAligner#warmUp} meanwhile and the
+     * JIT compiles the aligner's loops before the first movie is read. A daemon: it never delays exit.
+     */
+    static void startWarmUp() {
+        Thread t = new Thread(MotionAligner::warmUp, "qc-motion-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Java2D, fonts and the PNG writer load on a spare thread while the first movies are read and transformed. */
     @Override
     void beforeFiles() {

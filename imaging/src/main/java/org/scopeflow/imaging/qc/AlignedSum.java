@@ -73,6 +73,7 @@ final class AlignedSum {
             for (int r = 0; weighted && r < rows; r++) {
                 initialWeights(y0 + r, w, h, weight[r], factor[r]);
             }
+            Buffers buffers = new Buffers(new float[cols], new float[cols], new float[cols], new float[cols]);
             for (int i = 0; i < spectra.length; i++) {
                 for (int r = 0; r < rows; r++) {
                     int y = y0 + r;
@@ -80,9 +81,9 @@ final class AlignedSum {
                     float cy = (float) Math.cos(b);
                     float sy = (float) Math.sin(b);
                     if (weighted) {
-                        addWeighted(i, y * cols, cy, sy, weight[r], factor[r], weightSquares[r]);
+                        addWeighted(i, y * cols, cy, sy, weight[r], factor[r], weightSquares[r], buffers);
                     } else {
-                        add(i, y * cols, cy, sy);
+                        add(i, y * cols, cy, sy, buffers);
                     }
                 }
             }
@@ -96,41 +97,49 @@ final class AlignedSum {
             }
         }
 
-        /** Adds frame i's row (from index {@code row}) moved back by its ramp. */
-        private void add(int i, int row, float cy, float sy) {
-            float[] re = spectra[i].re();
-            float[] im = spectra[i].im();
-            float[] tre = total.re();
-            float[] tim = total.im();
+        /**
+         * Adds frame i's row (from index {@code row}) moved back by its ramp. The row and its total go
+         * through the buffers (indexed like the ramp tables): JDK 17 vectorises a loop only when all its
+         * arrays are indexed alike.
+         */
+        private void add(int i, int row, float cy, float sy, Buffers b) {
+            b.load(spectra[i], total, row);
             float[] cx = cosX[i];
             float[] sx = sinX[i];
+            float[] re = b.re();
+            float[] im = b.im();
+            float[] tre = b.totalRe();
+            float[] tim = b.totalIm();
             for (int x = 0; x < cx.length; x++) {
                 float c = cx[x] * cy - sx[x] * sy;
                 float s = sx[x] * cy + cx[x] * sy;
-                float r = re[row + x];
-                float m = im[row + x];
-                tre[row + x] += r * c - m * s;
-                tim[row + x] += r * s + m * c;
+                float r = re[x];
+                float m = im[x];
+                tre[x] += r * c - m * s;
+                tim[x] += r * s + m * c;
             }
+            b.store(total, row);
         }
 
         /** As {@link #add}, times the frame's weights, which then become the next frame's. */
         private void addWeighted(int i, int row, float cy, float sy, float[] weight, float[] factor,
-                double[] weightSquares) {
-            float[] re = spectra[i].re();
-            float[] im = spectra[i].im();
-            float[] tre = total.re();
-            float[] tim = total.im();
+                double[] weightSquares, Buffers b) {
+            b.load(spectra[i], total, row);
             float[] cx = cosX[i];
             float[] sx = sinX[i];
+            float[] re = b.re();
+            float[] im = b.im();
+            float[] tre = b.totalRe();
+            float[] tim = b.totalIm();
             for (int x = 0; x < cx.length; x++) {
                 float c = weight[x] * (cx[x] * cy - sx[x] * sy);
                 float s = weight[x] * (sx[x] * cy + cx[x] * sy);
-                float r = re[row + x];
-                float m = im[row + x];
-                tre[row + x] += r * c - m * s;
-                tim[row + x] += r * s + m * c;
+                float r = re[x];
+                float m = im[x];
+                tre[x] += r * c - m * s;
+                tim[x] += r * s + m * c;
             }
+            b.store(total, row);
             for (int x = 0; x < cx.length; x++) {
                 weightSquares[x] += weight[x] * weight[x];
                 weight[x] *= factor[x];
@@ -149,6 +158,22 @@ final class AlignedSum {
                 factor[x] = (float) q;
                 weight[x] = (float) Math.sqrt(q);
             }
+        }
+    }
+
+    /** One row of a frame and of the total, copied out so that every loop indexes its arrays alike. */
+    private record Buffers(float[] re, float[] im, float[] totalRe, float[] totalIm) {
+        void load(HalfSpectrum frame, HalfSpectrum total, int row) {
+            int n = re.length;
+            System.arraycopy(frame.re(), row, re, 0, n);
+            System.arraycopy(frame.im(), row, im, 0, n);
+            System.arraycopy(total.re(), row, totalRe, 0, n);
+            System.arraycopy(total.im(), row, totalIm, 0, n);
+        }
+
+        void store(HalfSpectrum total, int row) {
+            System.arraycopy(totalRe, 0, total.re(), row, totalRe.length);
+            System.arraycopy(totalIm, 0, total.im(), row, totalIm.length);
         }
     }
 }

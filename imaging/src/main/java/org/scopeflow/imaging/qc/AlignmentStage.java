@@ -133,20 +133,30 @@ final class AlignmentStage {
         float[] fre = frame.re();
         float[] fim = frame.im();
         int fcols = frame.columns();
+        // Rows go through copies indexed like the tables: JDK 17 vectorises a loop only when all its
+        // arrays are indexed alike.
+        float[] inRe = new float[cols];
+        float[] inIm = new float[cols];
+        float[] outRe = new float[cols];
+        float[] outIm = new float[cols];
         for (int y = 0; y < h; y++) {
             double b = 2 * Math.PI * Fourier2D.frequency(y, h) / scaleY * sy;
             float cy = (float) Math.cos(b) * filterY[y];
             float sny = (float) Math.sin(b) * filterY[y];
             int row = y * cols;
             int src = (y < h / 2 ? y : frame.height() - (h - y)) * fcols;
+            System.arraycopy(fre, src, inRe, 0, cols);
+            System.arraycopy(fim, src, inIm, 0, cols);
             for (int x = 0; x < cols; x++) {
                 float c = cx[x] * cy - sxTable[x] * sny;
                 float s = sxTable[x] * cy + cx[x] * sny;
-                float r = fre[src + x];
-                float i = fim[src + x];
-                re[row + x] = r * c - i * s;
-                im[row + x] = r * s + i * c;
+                float r = inRe[x];
+                float i = inIm[x];
+                outRe[x] = r * c - i * s;
+                outIm[x] = r * s + i * c;
             }
+            System.arraycopy(outRe, 0, re, row, cols);
+            System.arraycopy(outIm, 0, im, row, cols);
         }
         re[0] = 0;
         im[0] = 0;

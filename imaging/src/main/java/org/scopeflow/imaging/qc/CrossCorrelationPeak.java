@@ -50,21 +50,31 @@ final class CrossCorrelationPeak {
         int cols = w / 2 + 1;
         // Sums over the rows first, per column (element-wise over a row, which the JIT vectorises; a
         // running sum over x would not be): Re P, ky·Re P, ky²·Re P, Im P, ky·Im P. At most a few hundred
-        // float terms each; the sums over the columns that weight them by kx are in double.
+        // float terms each; the sums over the columns that weight them by kx are in double. Each row is
+        // copied first: JDK 17 vectorises the loop only when every array in it is indexed alike (measured
+        // 1.9× faster with the copies than reading at row + x).
         float[] re = new float[cols];
         float[] kyRe = new float[cols];
         float[] ky2Re = new float[cols];
         float[] im = new float[cols];
         float[] kyIm = new float[cols];
+        float[] fr = new float[cols];
+        float[] fi = new float[cols];
+        float[] tr = new float[cols];
+        float[] ti = new float[cols];
         for (int y = 0; y < h; y++) {
             float ky = (float) (Fourier2D.frequency(y, h) / pixelScaleY);
             float ky2 = ky * ky;
             int row = y * cols;
+            System.arraycopy(frameRe, row, fr, 0, cols);
+            System.arraycopy(frameIm, row, fi, 0, cols);
+            System.arraycopy(totalRe, row, tr, 0, cols);
+            System.arraycopy(totalIm, row, ti, 0, cols);
             for (int x = 0; x < cols; x++) {
-                float ar = frameRe[row + x];
-                float ai = frameIm[row + x];
-                float br = totalRe[row + x] - ar;
-                float bi = totalIm[row + x] - ai;
+                float ar = fr[x];
+                float ai = fi[x];
+                float br = tr[x] - ar;
+                float bi = ti[x] - ai;
                 float pr = ar * br + ai * bi;
                 float pi = ar * bi - ai * br;
                 re[x] += pr;

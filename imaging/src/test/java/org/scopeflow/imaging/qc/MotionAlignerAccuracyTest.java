@@ -97,4 +97,10 @@ class MotionAlignerAccuracyTest {
         assertThatThrownBy(() -> new MotionAligner().align(frames, 1.0, MotionOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame 1 is 64×32 px");
     }
+
+    @Test
+    void warmUpAlignsItsSyntheticMovieWithoutError() {
+        // Run at start-up of `qc motion` on a spare thread; a failure there would only show as a stack trace.
+        MotionAligner.warmUp();
+    }
 }

@@ -57,9 +57,9 @@ def main():
             rl_err.append(rms(relion_track(star), truth))
     def row(tool, wall, errs):
         if not errs:
-            return f"| {label:<16} | {tool:<26} | {float(wall) / n:>10.2f} | {'n/a':>14} | {'n/a':>14} |"
+            return f"| {label:<16} | {tool:<26} | {float(wall) / n:>10.3f} | {'n/a':>14} | {'n/a':>14} |"
         mean = sum(errs) / len(errs)
-        return f"| {label:<16} | {tool:<26} | {float(wall) / n:>10.2f} | {mean:>14.3f} | {max(errs):>14.3f} |"
+        return f"| {label:<16} | {tool:<26} | {float(wall) / n:>10.3f} | {mean:>14.3f} | {max(errs):>14.3f} |"
     print(row("scopeflow qc motion", sf_wall, sf_err))
     print(row("relion_run_motioncorr (own)", relion_wall, rl_err))
     if len(rl_err) != len(sf_err):

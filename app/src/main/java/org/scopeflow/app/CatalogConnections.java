@@ -14,17 +14,24 @@ import org.scopeflow.catalog.dump.CatalogDumpException;
 final class CatalogConnections {
     private CatalogConnections() {}
 
+    /** Work on an open catalog; may throw a checked exception of its own, passed on unchanged. */
+    @FunctionalInterface
+    interface Work<T, E extends Exception> {
+        T apply(Catalog catalog) throws E;
+    }
+
     /** Opens the catalog without migrating it, runs {@code work}, closes it. */
-    static <T> T withCatalog(CatalogSettings settings, Function<Catalog, T> work) {
+    static <T, E extends Exception> T withCatalog(CatalogSettings settings, Work<T, E> work) throws E {
         return with(settings, Catalog::openWithoutMigrating, work);
     }
 
     /** Opens the catalog, migrating its schema first when it is behind, runs {@code work}, closes it. */
-    static <T> T withMigratedCatalog(CatalogSettings settings, Function<Catalog, T> work) {
+    static <T, E extends Exception> T withMigratedCatalog(CatalogSettings settings, Work<T, E> work) throws E {
         return with(settings, Catalog::open, work);
     }
 
-    private static <T> T with(CatalogSettings settings, Function<CatalogSettings, Catalog> open, Function<Catalog, T> work) {
+    private static <T, E extends Exception> T with(CatalogSettings settings, Function<CatalogSettings, Catalog> open,
+            Work<T, E> work) throws E {
         Catalog catalog;
         try {
             catalog = open.apply(settings);

@@ -93,23 +93,29 @@ public final class PipelineRunCommand implements Callable<Integer> {
         Map<String, StepExecutor> executors = executors(pipeline);
         Path root = input.toAbsolutePath().normalize();
         Path workDir = (work != null ? work : root.resolveSibling(root.getFileName() + "-scopeflow")).toAbsolutePath();
-        try (Catalog catalog = Catalog.open(catalogOptions.settings())) {
-            SessionCatalog sessions = new SessionCatalog(catalog.jdbi(), Clock.systemUTC());
-            long sessionId = sessions.openSession(session != null ? session : root.getFileName().toString());
-            int registered = register(sessions, sessionId, root);
-            PipelineEngine engine = new PipelineEngine(catalog.jdbi(), executors, adapters(),
-                    EngineSettings.defaults(), Clock.systemUTC());
-            PipelineRun run = engine.attach(sessionId, yaml, root, workDir);
-            engine.closeRun(run.id());
-            if (!json) {
-                spec.commandLine().getOut().println("pipeline " + pipeline.name() + ": session " + sessionId + ", "
-                        + registered + " files, outputs under " + workDir);
-            }
-            boolean idle = engine.runUntilIdle(Duration.ofMinutes(timeoutMinutes));
-            return report(catalog, run, idle);
+        try {
+            return CatalogConnections.withMigratedCatalog(catalogOptions.settings(), catalog -> run(catalog, pipeline,
+                    executors, yaml, root, workDir));
         } finally {
             executors.values().forEach(StepExecutor::close);
         }
+    }
+
+    private int run(Catalog catalog, PipelineSpec pipeline, Map<String, StepExecutor> executors, String yaml, Path root,
+            Path workDir) throws IOException, InterruptedException {
+        SessionCatalog sessions = new SessionCatalog(catalog.jdbi(), Clock.systemUTC());
+        long sessionId = sessions.openSession(session != null ? session : root.getFileName().toString());
+        int registered = register(sessions, sessionId, root);
+        PipelineEngine engine = new PipelineEngine(catalog.jdbi(), executors, adapters(),
+                EngineSettings.defaults(), Clock.systemUTC());
+        PipelineRun run = engine.attach(sessionId, yaml, root, workDir);
+        engine.closeRun(run.id());
+        if (!json) {
+            spec.commandLine().getOut().println("pipeline " + pipeline.name() + ": session " + sessionId + ", "
+                    + registered + " files, outputs under " + workDir);
+        }
+        boolean idle = engine.runUntilIdle(Duration.ofMinutes(timeoutMinutes));
+        return report(catalog, run, idle);
     }
 
     /**

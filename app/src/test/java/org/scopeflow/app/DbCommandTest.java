@@ -96,6 +96,28 @@ class DbCommandTest {
     }
 
     @Test
+    void pipelineRunReportsAnUnreachableDatabaseInOneLine() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("m1.dat"), "x");
+        Path yaml = dir.resolve("p.yaml");
+        Files.writeString(yaml, """
+                name: copy
+                steps:
+                  - id: copy
+                    command: "cp {input} {output_dir}/copy.txt"
+                    inputs: "*.dat"
+                    outputs: [copy.txt]
+                """);
+        Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+                "--db-url", "jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=s3cret&connectTimeout=2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot reach catalog database jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=***")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void aMissingDumpFileIsBadUsage() {
         Run run = ConfigCommandTest.run("db", "import", dir.resolve("nope.gz").toString(), "--db-url", h2Url("x"));
 

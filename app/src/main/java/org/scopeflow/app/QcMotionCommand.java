@@ -58,8 +58,13 @@ final class QcMotionCommand extends QcFileCommand {
      * Started by {@link Main} before the command line is even parsed: start-up is single-threaded
      * (class loading, picocli), so the other core runs {@link MotionAligner#warmUp} meanwhile and the
      * JIT compiles the aligner's loops before the first movie is read. A daemon: it never delays exit.
+     * Not with a single processor (e.g. a Slurm job of one CPU), where it would only take turns with
+     * the real work.
      */
     static void startWarmUp() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return;
+        }
         Thread t = new Thread(MotionAligner::warmUp, "qc-motion-warm-up");
         t.setDaemon(true);
         t.start();

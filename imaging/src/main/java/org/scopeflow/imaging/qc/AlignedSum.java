@@ -1,5 +1,6 @@
 package org.scopeflow.imaging.qc;
 
+import java.util.Arrays;
 import java.util.List;
 import org.scopeflow.imaging.fourier.Fourier2D;
 import org.scopeflow.imaging.fourier.HalfSpectrum;
@@ -57,7 +58,9 @@ final class AlignedSum {
     /**
      * The work on a block of rows: ramps (x tables per frame, y shift per frame), weights,
      * renormalisation. Frame by frame over the block, so that two arrays stream from memory at a time
-     * (the frame's) into a block of the total that stays in cache, rather than two per frame at once.
+     * (the frame's) into the block's sums, which stay in cache, rather than two per frame at once. Each
+     * frame row is copied out first and the sums are rows of their own, so that the multiply-add loop
+     * indexes all its arrays alike: JDK 17 vectorises a loop only then.
      */
     private record Rows(HalfSpectrum[] spectra, HalfSpectrum total, float[][] cosX, float[][] sinX, double[] dyPixel,
             double pixelAngstrom, MotionOptions options) {
@@ -67,80 +70,60 @@ final class AlignedSum {
             int cols = total.columns();
             int rows = y1 - y0;
             boolean weighted = options.doseWeighting();
-            float[][] weight = weighted ? new float[rows][cols] : null;
+            // Unweighted, every weight stays 1.
+            float[][] weight = new float[rows][cols];
             float[][] factor = weighted ? new float[rows][cols] : null;
             double[][] weightSquares = weighted ? new double[rows][cols] : null;
-            for (int r = 0; weighted && r < rows; r++) {
-                initialWeights(y0 + r, w, h, weight[r], factor[r]);
+            for (int r = 0; r < rows; r++) {
+                if (weighted) {
+                    initialWeights(y0 + r, w, h, weight[r], factor[r]);
+                } else {
+                    Arrays.fill(weight[r], 1f);
+                }
             }
-            Buffers buffers = new Buffers(new float[cols], new float[cols], new float[cols], new float[cols]);
+            float[][] sumRe = new float[rows][cols];
+            float[][] sumIm = new float[rows][cols];
+            float[] re = new float[cols];
+            float[] im = new float[cols];
             for (int i = 0; i < spectra.length; i++) {
                 for (int r = 0; r < rows; r++) {
                     int y = y0 + r;
                     double b = 2 * Math.PI * Fourier2D.frequency(y, h) * dyPixel[i];
-                    float cy = (float) Math.cos(b);
-                    float sy = (float) Math.sin(b);
+                    System.arraycopy(spectra[i].re(), y * cols, re, 0, cols);
+                    System.arraycopy(spectra[i].im(), y * cols, im, 0, cols);
+                    add(re, im, cosX[i], sinX[i], (float) Math.cos(b), (float) Math.sin(b), weight[r], sumRe[r], sumIm[r]);
                     if (weighted) {
-                        addWeighted(i, y * cols, cy, sy, weight[r], factor[r], weightSquares[r], buffers);
-                    } else {
-                        add(i, y * cols, cy, sy, buffers);
+                        nextWeights(weight[r], factor[r], weightSquares[r]);
                     }
                 }
             }
-            for (int r = 0; weighted && r < rows; r++) {
-                int row = (y0 + r) * cols;
-                for (int x = 0; x < cols; x++) {
+            for (int r = 0; r < rows; r++) {
+                for (int x = 0; weighted && x < cols; x++) {
                     float scale = (float) Math.sqrt(spectra.length / weightSquares[r][x]);
-                    total.re()[row + x] *= scale;
-                    total.im()[row + x] *= scale;
+                    sumRe[r][x] *= scale;
+                    sumIm[r][x] *= scale;
                 }
+                System.arraycopy(sumRe[r], 0, total.re(), (y0 + r) * cols, cols);
+                System.arraycopy(sumIm[r], 0, total.im(), (y0 + r) * cols, cols);
             }
         }
 
-        /**
-         * Adds frame i's row (from index {@code row}) moved back by its ramp. The row and its total go
-         * through the buffers (indexed like the ramp tables): JDK 17 vectorises a loop only when all its
-         * arrays are indexed alike.
-         */
-        private void add(int i, int row, float cy, float sy, Buffers b) {
-            b.load(spectra[i], total, row);
-            float[] cx = cosX[i];
-            float[] sx = sinX[i];
-            float[] re = b.re();
-            float[] im = b.im();
-            float[] tre = b.totalRe();
-            float[] tim = b.totalIm();
-            for (int x = 0; x < cx.length; x++) {
-                float c = cx[x] * cy - sx[x] * sy;
-                float s = sx[x] * cy + cx[x] * sy;
-                float r = re[x];
-                float m = im[x];
-                tre[x] += r * c - m * s;
-                tim[x] += r * s + m * c;
-            }
-            b.store(total, row);
-        }
-
-        /** As {@link #add}, times the frame's weights, which then become the next frame's. */
-        private void addWeighted(int i, int row, float cy, float sy, float[] weight, float[] factor,
-                double[] weightSquares, Buffers b) {
-            b.load(spectra[i], total, row);
-            float[] cx = cosX[i];
-            float[] sx = sinX[i];
-            float[] re = b.re();
-            float[] im = b.im();
-            float[] tre = b.totalRe();
-            float[] tim = b.totalIm();
+        /** Adds a frame row (re, im) moved back by its ramp (x tables, y factor) times its weights. */
+        private static void add(float[] re, float[] im, float[] cx, float[] sx, float cy, float sy, float[] weight,
+                float[] sumRe, float[] sumIm) {
             for (int x = 0; x < cx.length; x++) {
                 float c = weight[x] * (cx[x] * cy - sx[x] * sy);
                 float s = weight[x] * (sx[x] * cy + cx[x] * sy);
                 float r = re[x];
                 float m = im[x];
-                tre[x] += r * c - m * s;
-                tim[x] += r * s + m * c;
+                sumRe[x] += r * c - m * s;
+                sumIm[x] += r * s + m * c;
             }
-            b.store(total, row);
-            for (int x = 0; x < cx.length; x++) {
+        }
+
+        /** The weights of a row become the next frame's; their squares are summed for the renormalisation. */
+        private static void nextWeights(float[] weight, float[] factor, double[] weightSquares) {
+            for (int x = 0; x < weight.length; x++) {
                 weightSquares[x] += weight[x] * weight[x];
                 weight[x] *= factor[x];
             }
@@ -158,22 +141,6 @@ final class AlignedSum {
                 factor[x] = (float) q;
                 weight[x] = (float) Math.sqrt(q);
             }
-        }
-    }
-
-    /** One row of a frame and of the total, copied out so that every loop indexes its arrays alike. */
-    private record Buffers(float[] re, float[] im, float[] totalRe, float[] totalIm) {
-        void load(HalfSpectrum frame, HalfSpectrum total, int row) {
-            int n = re.length;
-            System.arraycopy(frame.re(), row, re, 0, n);
-            System.arraycopy(frame.im(), row, im, 0, n);
-            System.arraycopy(total.re(), row, totalRe, 0, n);
-            System.arraycopy(total.im(), row, totalIm, 0, n);
-        }
-
-        void store(HalfSpectrum total, int row) {
-            System.arraycopy(totalRe, 0, total.re(), row, totalRe.length);
-            System.arraycopy(totalIm, 0, total.im(), row, totalIm.length);
         }
     }
 }

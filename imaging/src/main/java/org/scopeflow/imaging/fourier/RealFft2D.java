@@ -78,8 +78,24 @@ public final class RealFft2D {
     private static void rowsForward(float[] px, HalfSpectrum out, int y0, int lanes, float[][] sr, float[][] si) {
         int w = out.width();
         int n = w / 2;
-        // Sample-major: each lane array is written whole; the rows are read in parallel streams.
-        int base = y0 * w;
+        pairsToLanes(px, y0 * w, w, n, lanes, sr, si);
+        LaneFft.transform(sr, si, n, lanes, false);
+        splitLanes(sr, si, n, lanes, LaneFft.Tables.of(w));
+        lanesToRows(sr, si, n + 1, lanes, out.re(), out.im(), y0 * out.columns(), out.columns());
+    }
+
+    /*
+     * The moves between row-major images and lanes are methods of their own, each one loop nest: the JIT
+     * compiles such a method in a fraction of the time it takes for a method with several hot loops (which it
+     * compiles once per loop entered hot, then once more whole), and those compilations compete with the
+     * first movies for the cores.
+     */
+
+    /**
+     * Lanes of pixel pairs: sample k of lane r is (px[i], px[i + 1]) with i = base + r·w + 2k. Sample-major,
+     * so that each lane array is written whole; the rows are read in parallel streams.
+     */
+    private static void pairsToLanes(float[] px, int base, int w, int n, int lanes, float[][] sr, float[][] si) {
         for (int k = 0; k < n; k++) {
             float[] re = sr[k];
             float[] im = si[k];
@@ -88,19 +104,50 @@ public final class RealFft2D {
                 im[r] = px[i + 1];
             }
         }
-        LaneFft.transform(sr, si, n, lanes, false);
-        splitLanes(sr, si, n, lanes, LaneFft.Tables.of(w));
-        int cols = out.columns();
-        float[] ore = out.re();
-        float[] oim = out.im();
-        // Tiles of TILE spectrum columns: each row's part of a tile is one run of consecutive stores.
-        for (int k0 = 0; k0 <= n; k0 += TILE) {
-            int k1 = Math.min(n + 1, k0 + TILE);
+    }
+
+    /**
+     * Samples 0 … count−1 of each lane r into row r of (re, im): re[base + r·stride + k] = sr[k][r]. In tiles
+     * of TILE samples, so that each row's part of a tile is one run of consecutive stores.
+     */
+    private static void lanesToRows(float[][] sr, float[][] si, int count, int lanes, float[] re, float[] im, int base,
+            int stride) {
+        for (int k0 = 0; k0 < count; k0 += TILE) {
+            int k1 = Math.min(count, k0 + TILE);
             for (int r = 0; r < lanes; r++) {
-                int o = (y0 + r) * cols;
+                int o = base + r * stride;
                 for (int k = k0; k < k1; k++) {
-                    ore[o + k] = sr[k][r];
-                    oim[o + k] = si[k][r];
+                    re[o + k] = sr[k][r];
+                    im[o + k] = si[k][r];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #lanesToRows}: sr[k][r] = re[base + r·stride + k] for k &lt; count. */
+    private static void rowsToLanes(float[] re, float[] im, int base, int stride, int count, int lanes, float[][] sr,
+            float[][] si) {
+        for (int k0 = 0; k0 < count; k0 += TILE) {
+            int k1 = Math.min(count, k0 + TILE);
+            for (int r = 0; r < lanes; r++) {
+                int row = base + r * stride;
+                for (int k = k0; k < k1; k++) {
+                    sr[k][r] = re[row + k];
+                    si[k][r] = im[row + k];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #pairsToLanes}, scaled: (px[i], px[i + 1]) = scale·(sr[k][r], si[k][r]). */
+    private static void lanesToPairs(float[][] sr, float[][] si, int n, int lanes, float[] px, int base, int w,
+            float scale) {
+        for (int k0 = 0; k0 < n; k0 += TILE) {
+            int k1 = Math.min(n, k0 + TILE);
+            for (int r = 0, row = base; r < lanes; r++, row += w) {
+                for (int k = k0, i = row + 2 * k0; k < k1; k++, i += 2) {
+                    px[i] = sr[k][r] * scale;
+                    px[i + 1] = si[k][r] * scale;
                 }
             }
         }
@@ -207,30 +254,10 @@ public final class RealFft2D {
         int w = in.width();
         int n = w / 2;
         int cols = in.columns();
-        float[] ire = in.re();
-        float[] iim = in.im();
-        for (int k0 = 0; k0 <= n; k0 += TILE) {
-            int k1 = Math.min(n + 1, k0 + TILE);
-            for (int r = 0; r < lanes; r++) {
-                int row = (y0 + r) * cols;
-                for (int k = k0; k < k1; k++) {
-                    sr[k][r] = ire[row + k];
-                    si[k][r] = iim[row + k];
-                }
-            }
-        }
+        rowsToLanes(in.re(), in.im(), y0 * cols, cols, n + 1, lanes, sr, si);
         joinLanes(sr, si, n, lanes, LaneFft.Tables.of(w));
         LaneFft.transform(sr, si, n, lanes, true);
-        int base = y0 * w;
-        for (int k0 = 0; k0 < n; k0 += TILE) {
-            int k1 = Math.min(n, k0 + TILE);
-            for (int r = 0, row = base; r < lanes; r++, row += w) {
-                for (int k = k0, i = row + 2 * k0; k < k1; k++, i += 2) {
-                    px[i] = sr[k][r] * scale;
-                    px[i + 1] = si[k][r] * scale;
-                }
-            }
-        }
+        lanesToPairs(sr, si, n, lanes, px, y0 * w, w, scale);
     }
 
     /** Column FFTs in strips of {@link #COLUMN_LANES} columns. */

@@ -39,12 +39,7 @@ final class AlignedSum {
         float[][] sinX = new float[n][cols];
         double[] dyPixel = new double[n];
         for (int i = 0; i < n; i++) {
-            double dx = xAngstrom[i] / pixelAngstrom;
-            for (int x = 0; x < cols; x++) {
-                double p = 2 * Math.PI * x / w * dx;
-                cosX[i][x] = (float) Math.cos(p);
-                sinX[i][x] = (float) Math.sin(p);
-            }
+            ramp(xAngstrom[i] / pixelAngstrom, w, cosX[i], sinX[i]);
             dyPixel[i] = yAngstrom[i] / pixelAngstrom;
         }
         HalfSpectrum total = HalfSpectrum.zeros(w, h);
@@ -53,6 +48,18 @@ final class AlignedSum {
         MotionAligner.indices(0, tasks, parallel).forEach(t ->
                 rows.accumulate(t * ROWS_PER_TASK, Math.min(h, (t + 1) * ROWS_PER_TASK)));
         return new FloatImage(w, h, RealFft2D.inverse(total, parallel));
+    }
+
+    /**
+     * The x part of the phase ramp of a shift by dx pixels, per column x: cos and sin of 2π·x·dx/w. A method
+     * of its own so that the JIT compiles this loop alone rather than the whole sum once more.
+     */
+    private static void ramp(double dx, int w, float[] cos, float[] sin) {
+        for (int x = 0; x < cos.length; x++) {
+            double p = 2 * Math.PI * x / w * dx;
+            cos[x] = (float) Math.cos(p);
+            sin[x] = (float) Math.sin(p);
+        }
     }
 
     /**

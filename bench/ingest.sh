@@ -7,7 +7,8 @@
 #  (b) 20,000 x 64 KiB: files/s of rsync -a + sync (the peer) and, verified and catalogued (parallel 8, 96 MiB heap),
 #      of a fresh `scopeflow agent --once` process (JVM start and JIT warm-up included) and of a running agent
 #      (its normal mode) as a first and then a second 20,000-file session is moved into its watched folder;
-#      peak RSS and CPU seconds (user + system) of each; and `scopeflow ingest` on the same files
+#      peak RSS and CPU seconds (user + system) of each; and `scopeflow ingest` on the same files; and the
+#      floor of any verified copy here (bench/SmallFileFloor.java: copy, one sync, O_DIRECT re-read, nothing else)
 #  (c) last write -> catalogued latency with quiet_seconds 2 (20 files, median and max)
 # Usage: [ONLY=abc] bench/ingest.sh [WORK_DIR]   (default /work/bench-ingest; needs ~12 GiB free; run as root to drop caches)
 set -euo pipefail
@@ -154,6 +155,18 @@ rsync -a "$work/small/src/" "$work/small/b3/"; sync; t1=$(now); cpu1=$(awk '{pri
 rsync_rate=$(rate 20000 $t0 $t1); rsync_cpu=$(python3 -c "print(f'{($cpu1 - $cpu0) / $(getconf CLK_TCK):.1f}')")
 rm -rf "$work/small/b3"
 
+# 2b. the floor of any copy verified from storage, same files, same disk (bench/SmallFileFloor.java): read and
+#     write each file (8 threads), one sync -f, then an O_DIRECT read-back of each; no hash, rename, journal or catalog
+javac -d "$work/floor" "$here/bench/SmallFileFloor.java"
+drop; floor=$(java -cp "$work/floor" SmallFileFloor "$work/small/src" "$work/small/b4" 8)
+floor_copy=$(awk '/^copy\+sync/{print $2}' <<<"$floor"); floor_reread=$(awk '/^reread/{print $2}' <<<"$floor")
+floor_none=$(python3 -c "print(f'{20000 / $floor_copy:.1f}')")
+floor_verified=$(python3 -c "print(f'{20000 / ($floor_copy + $floor_reread):.1f}')")
+# even with copy and re-read overlapped perfectly, the machine's busy CPU seconds of both phases must fit on its cores
+floor_busy=$(awk '/^busy-/{s += $2} END {print s}' <<<"$floor"); floor_cores=$(awk '/^cores/{print $2}' <<<"$floor")
+floor_cpu_bound=$(python3 -c "print(f'{20000 * $floor_cores / $floor_busy:.1f}')")
+rm -rf "$work/small/b4"
+
 # 3. a running agent (its normal mode): session1 lands in the watched folder (first after start), then
 #    session2 (an agent that has already worked); each timed from the move into the folder to its 20,000th catalog record
 reset_small; mv "$work/small/src/session1" "$work/small/stage/"
@@ -170,6 +183,9 @@ drop; t0=$(now); sf ingest "$work/small/src/session1" "$work/small/b2" --paralle
 ingest_rate=$(rate 20000 $t0 $t1)
 
 row "rsync -a + sync" "$rsync_rate" "files/s  (CPU $rsync_cpu s)"
+row "floor: copy + one sync (SmallFileFloor)" "$floor_none" "files/s  $(ratio "$floor_none" "$rsync_rate") of rsync + sync: no hash, rename, journal, catalog"
+row "floor: copy + sync + O_DIRECT re-read" "$floor_verified" "files/s  $(ratio "$floor_verified" "$rsync_rate") of rsync + sync, phases one after the other"
+row "floor: same work, phases overlapped (CPU bound)" "$floor_cpu_bound" "files/s  $(ratio "$floor_cpu_bound" "$rsync_rate") of rsync + sync: $floor_busy CPU s busy on $floor_cores cores"
 row "scopeflow agent --once, fresh process" "$once_rate" "files/s  $(ratio "$once_rate" "$rsync_rate") of rsync + sync (CPU $once_cpu s, peak RSS $once_peak MiB)"
 row "running agent, first session after start" "$first_rate" "files/s  $(ratio "$first_rate" "$rsync_rate") of rsync + sync"
 row "running agent, next session" "$warm_rate" "files/s  $(ratio "$warm_rate" "$rsync_rate") of rsync + sync"

@@ -1,21 +1,35 @@
 package org.scopeflow.pipeline.engine;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.scopeflow.pipeline.spec.CommandTemplate;
 import org.scopeflow.pipeline.spec.Resources;
 
-/** Runs {@code command:} steps: renders the template; metrics come from {@code metrics.json}. */
+/**
+ * Runs {@code command:} steps: renders the template; the tool's version comes from the step's
+ * {@code version_command} (see {@link ToolVersions}); metrics come from {@code metrics.json}.
+ */
 public final class CommandStepAdapter implements StepAdapter {
+    private final ToolVersions versions;
+
+    public CommandStepAdapter() {
+        this(Clock.systemUTC());
+    }
+
+    CommandStepAdapter(Clock clock) {
+        this.versions = new ToolVersions(clock);
+    }
+
     @Override
     public PreparedStep prepare(StepContext c) {
         String template = c.step().tool().template();
         List<String> inputs = c.inputs().stream().map(Path::toString).toList();
         String line = new CommandTemplate(template).render(values(c), inputs);
         String tool = template.strip().split("\\s+", 2)[0];
-        return new PreparedStep(line, tool, "");
+        return new PreparedStep(line, tool, versions.of(c.step().tool().versionCommand()));
     }
 
     /** Values of the plain placeholders and {@code param.NAME}. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** Reads one step mapping, reporting every problem of the step itself (cross-step checks come later). */
 final class StepParser {
-    static final Set<String> KEYS = Set.of("id", "description", "uses", "command", "inputs", "needs",
+    static final Set<String> KEYS = Set.of("id", "description", "uses", "command", "version_command", "inputs", "needs",
             "parameters", "resources", "executor", "trigger", "condition", "retries", "outputs");
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern OUTPUT_REF = Pattern.compile("([a-z][a-z0-9_-]*)\\.output");
@@ -53,8 +53,16 @@ final class StepParser {
     private StepTool tool(String path, JsonNode node, Map<String, Object> parameters) {
         String uses = problems.text(path + ".uses", node.get("uses"));
         String command = problems.text(path + ".command", node.get("command"));
+        String version = problems.text(path + ".version_command", node.get("version_command"));
         if (uses != null && command != null) {
             problems.add(path, "has both uses and command; keep one");
+        }
+        if (version != null && command == null) {
+            problems.add(path + ".version_command", "is only for command steps; built-in and RELION tools record "
+                    + "their versions themselves: remove it");
+        } else if (version != null && version.isBlank()) {
+            problems.add(path + ".version_command", "is empty; write a command that prints the tool's version, "
+                    + "e.g. \"mytool --version\", or remove the key");
         }
         if (command != null) {
             if (command.isBlank()) {
@@ -62,7 +70,7 @@ final class StepParser {
             }
             new CommandTemplate(command).problems(parameters.keySet())
                     .forEach(p -> problems.add(path + ".command", p));
-            return StepTool.command(command);
+            return StepTool.command(command, version);
         }
         if (uses == null) {
             problems.add(path, "needs uses (builtin:…, relion:…) or command");

@@ -120,6 +120,34 @@ class PipelineEngineTest {
         assertThat(fx.rows("SELECT MAX(attempt) AS a FROM pipeline_jobs").get(0).get("a")).isEqualTo(1);
     }
 
+    @Test
+    void commandStepsRecordTheVersionTheirVersionCommandPrints() throws Exception {
+        fx.addFile("movies/a.dat", "1\n");
+        Path tool = fx.script("mytool", "cp \"$1\" \"$2/out.txt\"");
+        Path version = fx.script("mytool-version", "echo 'mytool 2.4.1 (build 77)'; echo 'more text'");
+        String yaml = """
+                name: versioned
+                steps:
+                  - id: copy
+                    command: "%s {input} {output_dir}"
+                    version_command: "%s"
+                    inputs: "movies/*.dat"
+                  - id: unversioned
+                    command: "cat {inputs} > {output_dir}/x.txt"
+                    inputs: copy.output
+                """.formatted(tool, version);
+        PipelineEngine engine = fx.engine("e1", Map.of("local", local));
+        PipelineRun run = engine.attach(fx.sessionId, yaml, fx.input, fx.work);
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(2))).isTrue();
+        assertThat(fx.rows("SELECT step_id, state, tool_name, tool_version FROM pipeline_jobs WHERE run_id = ? ORDER BY id", run.id()))
+                .extracting(m -> m.get("step_id") + " " + m.get("state") + " " + Path.of((String) m.get("tool_name")).getFileName()
+                        + " [" + m.get("tool_version") + "]")
+                .containsExactly("copy succeeded mytool [mytool 2.4.1 (build 77)]", "unversioned succeeded cat []");
+        com.fasterxml.jackson.databind.JsonNode jobs = new org.scopeflow.pipeline.provenance.ProvenanceReport(fx.jdbi())
+                .report(fx.sessionId).at("/runs/0/jobs");
+        assertThat(jobs.findValuesAsText("tool_version")).contains("mytool 2.4.1 (build 77)");
+    }
+
     List<String> states(PipelineRun run) {
         return fx.rows("SELECT step_id, item_key, state FROM pipeline_jobs WHERE run_id = ? ORDER BY id", run.id()).stream()
                 .map(m -> m.get("step_id") + " " + m.get("item_key") + " " + m.get("state")).toList();

@@ -42,6 +42,8 @@ class PipelineParserTest {
         assertThat(spec.stepIds()).containsExactly("motion", "ctf", "pick", "class2d", "report");
         StepSpec motion = spec.requireStep("motion");
         assertThat(motion.tool().kind()).isEqualTo(StepTool.Kind.COMMAND);
+        assertThat(motion.tool().versionCommand()).isEqualTo("align --version");
+        assertThat(spec.requireStep("ctf").tool().versionCommand()).isEmpty();
         assertThat(motion.filePatterns()).containsExactly("Images-Disc1/**/*_fractions.tiff");
         assertThat(motion.resources()).isEqualTo(new Resources(2, 2048, 0, 10));
         assertThat(motion.retries()).isEqualTo(new Retries(2, 5));

@@ -18,7 +18,7 @@ import org.scopeflow.imaging.image.FloatImage;
 /**
  * Renders quality images for the web UI as 8-bit PNGs: micrographs (binned to fit, contrast stretched
  * between the 0.5th and 99.5th percentiles), power spectra (log, stretched), a spectrum with the zeros
- * of a fitted CTF drawn over its right half, and a drift track plot. Stateless.
+ * of a fitted CTF drawn over its right half, a drift track plot, and montages of 2D class averages. Stateless.
  */
 public final class PngRenderer {
     private static final Color RING = new Color(0, 230, 90);
@@ -120,6 +120,45 @@ public final class PngRenderer {
             int py = c + (int) Math.round(y[i] * scale);
             int r = i == 0 ? 6 : 3;
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * A grid of small images (2D class averages) in the given order, {@code columns} to a row, each
+     * scaled to {@code tilePixel} square and contrast-stretched on its own (classes differ in
+     * brightness), with its caption (e.g. share of particles and resolution) under it on white.
+     *
+     * @throws IllegalArgumentException when there are no images, captions do not match them, or a size is not positive
+     */
+    public static BufferedImage montage(java.util.List<FloatImage> images, java.util.List<String> captions, int tilePixel,
+            int columns) {
+        if (images.isEmpty() || images.size() != captions.size() || tilePixel < 8 || columns < 1) {
+            throw new IllegalArgumentException("a montage needs one caption per image and sizes ≥ 8 px / 1 column; got "
+                    + images.size() + " images, " + captions.size() + " captions, " + tilePixel + " px, " + columns + " columns");
+        }
+        int gap = 4;
+        int captionHeight = 16;
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        int cellW = tilePixel + gap;
+        int cellH = tilePixel + captionHeight + gap;
+        BufferedImage out = new BufferedImage(cols * cellW + gap, rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(g.getFont().deriveFont(11f));
+        for (int i = 0; i < images.size(); i++) {
+            int x = gap + (i % cols) * cellW;
+            int y = gap + (i / cols) * cellH;
+            g.drawImage(grey(images.get(i)), x, y, tilePixel, tilePixel, null);
+            g.setColor(Color.DARK_GRAY);
+            String caption = captions.get(i);
+            int width = g.getFontMetrics().stringWidth(caption);
+            g.drawString(caption, x + Math.max(0, (tilePixel - width) / 2), y + tilePixel + captionHeight - 4);
         }
         g.dispose();
         return out;

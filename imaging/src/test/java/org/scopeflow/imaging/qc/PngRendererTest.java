@@ -65,4 +65,43 @@ class PngRendererTest {
         FloatImage b = new FloatImage(2, 1, new float[] {3, 2});
         assertThat(MaxProjector.project(java.util.List.of(a, b)).pixels()).containsExactly(3, 5);
     }
+
+    @Test
+    void montageLaysOutTilesInOrderEachStretchedOnItsOwnWithCaptions(@TempDir Path dir) throws Exception {
+        // three 32² "classes": a bright disc on a dark background, a faint one, and a flat image
+        java.util.List<FloatImage> classes = new java.util.ArrayList<>();
+        for (float amplitude : new float[] {100f, 0.01f, 0f}) {
+            float[] p = new float[32 * 32];
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    p[y * 32 + x] = Math.hypot(x - 16, y - 16) < 8 ? amplitude : 0f;
+                }
+            }
+            classes.add(new FloatImage(32, 32, p));
+        }
+        BufferedImage m = PngRenderer.montage(classes, java.util.List.of("41.0 % · 8.1 Å", "33.0 %", "26.0 %"), 64, 2);
+        PngRenderer.write(m, dir.resolve("classes.png"));
+        BufferedImage read = ImageIO.read(dir.resolve("classes.png").toFile());
+        int gap = 4;
+        int cellW = 64 + gap;
+        int cellH = 64 + 16 + gap;
+        assertThat(read.getWidth()).isEqualTo(2 * cellW + gap);
+        assertThat(read.getHeight()).isEqualTo(2 * cellH + gap);
+        // tile 0 (top left) and tile 1 (top right): the faint disc is stretched to full contrast too
+        for (int tile = 0; tile < 2; tile++) {
+            int x0 = gap + tile * cellW;
+            assertThat(read.getRGB(x0 + 32, gap + 32) & 0xff).as("disc centre of tile " + tile).isEqualTo(255);
+            assertThat(read.getRGB(x0 + 2, gap + 2) & 0xff).as("background of tile " + tile).isEqualTo(0);
+        }
+        // the caption row under tile 0 has dark text pixels on white
+        int dark = 0;
+        for (int y = gap + 64; y < gap + 64 + 16; y++) {
+            for (int x = gap; x < gap + 64; x++) {
+                dark += (read.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+            }
+        }
+        assertThat(dark).isGreaterThan(10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PngRenderer.montage(classes, java.util.List.of("a"), 64, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 images, 1 captions");
+    }
 }

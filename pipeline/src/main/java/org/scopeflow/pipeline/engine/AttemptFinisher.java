@@ -112,16 +112,16 @@ final class AttemptFinisher {
                 return ok.failed("exit code 0 but " + String.join("; ", problems));
             }
             Map<String, Metric> metrics = JobRunner.prefixed(c.step().id(), adapter.metrics(c));
+            // drawn before the outputs are registered, so that an image the adapter renders (2D classes) is one of them
+            Map<String, String> images = imagePaths(a.index.run.inputRoot(), c.step().id(), adapter.images(c));
             jobs.replaceFiles(a.job.id(), a.job.attempt(), "output", registerOutputs(a));
+            boolean perItem = a.job.itemFileId() != null;
             if (!metrics.isEmpty()) {
-                boolean perItem = a.job.itemFileId() != null;
                 catalog.putMetrics(perItem ? "file" : "session", perItem ? a.job.itemFileId() : c.sessionId(), metrics);
             }
-            if (a.job.itemFileId() != null) {
-                Map<String, String> images = imagePaths(a.index.run.inputRoot(), c.step().id(), adapter.images(c));
-                if (!images.isEmpty()) {
-                    catalog.putTexts("file", a.job.itemFileId(), images);
-                }
+            // per-item images belong to the item; those of batch and final jobs (2D classes) to the session, the newest replacing the last
+            if (!images.isEmpty()) {
+                catalog.putTexts(perItem ? "file" : "session", perItem ? a.job.itemFileId() : c.sessionId(), images);
             }
             return ok;
         } catch (IllegalArgumentException | UncheckedIOException e) {

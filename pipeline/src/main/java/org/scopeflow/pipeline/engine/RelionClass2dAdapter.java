@@ -1,5 +1,7 @@
 package org.scopeflow.pipeline.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.scopeflow.imaging.image.FloatImage;
+import org.scopeflow.imaging.mrc.MrcReader;
+import org.scopeflow.imaging.qc.PngRenderer;
 import org.scopeflow.imaging.star.StarBlock;
 import org.scopeflow.pipeline.spec.CommandTemplate;
 
@@ -21,6 +26,10 @@ import org.scopeflow.pipeline.spec.CommandTemplate;
  * <p>Metrics: {@code particle_count} and {@code class_count} (count),
  * {@code best_class_resolution_angstrom} (Å, the best estimated resolution of a populated class),
  * {@code largest_class_percent} (%, the share of particles in the most populated class).
+ *
+ * <p>Image: {@code classes_png}, the populated class averages of the last iteration, most populated
+ * first, each captioned with its share of the particles and its estimated resolution ({@code classes.png}
+ * in the job's directory; the engine records it for the session's dashboard).
  *
  * <p>Parameters: {@code classes} (50), {@code iterations} (25), {@code diameter_angstrom} (200, the mask
  * diameter), {@code tau2_fudge} (2). The step's {@code resources.cpus} become {@code --j}.
@@ -75,6 +84,50 @@ public final class RelionClass2dAdapter implements StepAdapter {
             problems.add(TOOL + " wrote no class averages " + classes + RelionProject.stderrTail(c));
         }
         return problems;
+    }
+
+    /** Tiles of the class-average montage, in pixels, and how many to a row. */
+    static final int TILE_PIXEL = 96;
+    static final int COLUMNS = 10;
+
+    @Override
+    public Map<String, Path> images(StepContext c) {
+        StarBlock classes = RelionProject.requireRows(c, TOOL, lastIteration(c, "model.star"), "model_classes").orThrow();
+        Path stack = lastIteration(c, "classes.mrcs");
+        List<FloatImage> averages;
+        try {
+            averages = MrcReader.read(stack).sections();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException(TOOL + " wrote class averages " + stack + " that cannot be read: "
+                    + e.getMessage(), e));
+        }
+        record Populated(int index, double share, double resolution) {}
+        List<Populated> populated = new ArrayList<>();
+        for (int row = 0; row < classes.rowCount(); row++) {
+            double share = classes.getDouble("_rlnClassDistribution", row);
+            if (share > 0 && row < averages.size()) {
+                populated.add(new Populated(row, share, classes.getDouble("_rlnEstimatedResolution", row)));
+            }
+        }
+        if (populated.isEmpty()) {
+            return Map.of();
+        }
+        populated.sort(java.util.Comparator.comparingDouble(Populated::share).reversed());
+        List<FloatImage> tiles = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (Populated p : populated) {
+            tiles.add(averages.get(p.index()));
+            boolean resolved = Double.isFinite(p.resolution()) && p.resolution() < 999;
+            captions.add(String.format(Locale.ROOT, "%.1f %%", 100 * p.share())
+                    + (resolved ? String.format(Locale.ROOT, " · %.0f Å", p.resolution()) : ""));
+        }
+        Path png = c.outputDir().resolve("classes.png");
+        try {
+            PngRenderer.write(PngRenderer.montage(tiles, captions, TILE_PIXEL, COLUMNS), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("classes_png", png);
     }
 
     @Override

@@ -30,9 +30,11 @@ public interface StepAdapter {
 
     /**
      * Images the attempt drew for people to look at (thumbnails, power spectra, drift plots), keyed
-     * by field name (the engine prefixes the step id). For per-item steps the engine records each as
-     * text metadata of the item, as a path relative to the run's input root, so the dashboard can
-     * show it; images outside the input root are not recorded.
+     * by field name (the engine prefixes the step id). The engine records each as text metadata of
+     * the item (per-item steps) or of the session (batch and final steps; the newest job's replaces the
+     * last), as a path relative to the run's input root, so the dashboard can show it; images outside
+     * the input root are not recorded. Called before the job's outputs are registered, so an image the
+     * adapter draws into the output directory is registered with them.
      */
     default Map<String, Path> images(StepContext context) {
         return Map.of();

@@ -148,6 +148,51 @@ class PipelineEngineTest {
         assertThat(jobs.findValuesAsText("tool_version")).contains("mytool 2.4.1 (build 77)");
     }
 
+    @Test
+    void imagesOfBatchJobsBelongToTheSessionTheNewestReplacingTheLast() throws Exception {
+        // an adapter that shows the PNGs its command drew, as relion:class2d shows its class averages
+        StepAdapter drawing = new StepAdapter() {
+            final CommandStepAdapter command = new CommandStepAdapter();
+
+            @Override
+            public PreparedStep prepare(StepContext c) {
+                return command.prepare(c);
+            }
+
+            @Override
+            public Map<String, Metric> metrics(StepContext c) {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, Path> images(StepContext c) {
+                return Map.of("classes_png", c.outputDir().resolve("classes.png"));
+            }
+        };
+        StepAdapters adapters = new StepAdapters().register(org.scopeflow.pipeline.spec.StepTool.Kind.COMMAND, "command", drawing);
+        Path work = java.nio.file.Files.createDirectories(fx.input.resolve("processing"));
+        fx.addFile("movies/a.dat", "1\n");
+        fx.addFile("movies/b.dat", "2\n");
+        PipelineEngine engine = fx.engine("e1", Map.of("local", local), adapters);
+        PipelineRun run = engine.attach(fx.sessionId, """
+                name: drawn
+                steps:
+                  - id: classify
+                    command: "cat {inputs} > {output_dir}/classes.png"
+                    inputs: "movies/*.dat"
+                    trigger: {batch: {every_items: 1}}
+                """, fx.input, work);
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(2))).isTrue();
+        assertThat(states(run)).containsExactly("classify batch:1 succeeded", "classify batch:2 succeeded");
+        List<Map<String, Object>> texts = fx.rows("SELECT owner_kind, owner_id, text_value FROM metadata_values "
+                + "WHERE meta_key = 'classify.classes_png'");
+        assertThat(texts).as("one value, the session's, pointing at the newest batch's image").hasSize(1);
+        assertThat(texts.get(0).get("owner_kind")).isEqualTo("session");
+        assertThat(((Number) texts.get(0).get("owner_id")).longValue()).isEqualTo(fx.sessionId);
+        assertThat((String) texts.get(0).get("text_value")).isEqualTo("processing/classify/batch-2/classes.png");
+        assertThat(fx.input.resolve((String) texts.get(0).get("text_value"))).exists();
+    }
+
     List<String> states(PipelineRun run) {
         return fx.rows("SELECT step_id, item_key, state FROM pipeline_jobs WHERE run_id = ? ORDER BY id", run.id()).stream()
                 .map(m -> m.get("step_id") + " " + m.get("item_key") + " " + m.get("state")).toList();

@@ -125,6 +125,13 @@ class RelionAdaptersIT {
                 + "WHERE step_id = 'class2d'").get(0);
         assertThat(Files.size(Path.of((String) class2d.get("output_dir")).resolve("Class2D/run_it003_classes.mrcs")))
                 .as("2 class averages of 32² float32").isGreaterThan(2 * 32 * 32 * 4);
+        java.awt.image.BufferedImage classesPng = javax.imageio.ImageIO.read(
+                Path.of((String) class2d.get("output_dir")).resolve("classes.png").toFile());
+        assertThat(classesPng.getWidth()).as("a montage of the populated classes (1 or 2), in one row")
+                .isBetween(RelionClass2dAdapter.TILE_PIXEL + 8, 2 * (RelionClass2dAdapter.TILE_PIXEL + 4) + 4);
+        assertThat(fx.rows("SELECT f.path FROM pipeline_job_files f JOIN pipeline_jobs j ON f.job_id = j.id "
+                + "WHERE j.step_id = 'class2d' AND f.direction = 'output'"))
+                .extracting(r -> Path.of((String) r.get("path")).getFileName().toString()).contains("classes.png");
         assertThat((String) class2d.get("command_line")).contains("relion_refine --i particles.star").contains("--K 2");
         assertThat(class2d.get("tool_name")).isEqualTo("relion_refine");
         assertThat((String) class2d.get("tool_version")).startsWith("RELION version: 3.");

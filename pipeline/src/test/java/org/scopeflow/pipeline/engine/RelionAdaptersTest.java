@@ -190,6 +190,48 @@ class RelionAdaptersTest {
     }
 
     @Test
+    void class2dDrawsItsPopulatedClassesMostPopulatedFirstAndRefusesUnreadableAverages() throws Exception {
+        StepContext c = context(step("relion:class2d", "{iterations: 2, classes: 3}"), List.of());
+        write("out/Class2D/run_it002_model.star", """
+                data_model_classes
+                loop_
+                _rlnReferenceImage #1
+                _rlnClassDistribution #2
+                _rlnEstimatedResolution #3
+                1@Class2D/run_it002_classes.mrcs 0.25 12.5
+                2@Class2D/run_it002_classes.mrcs 0.75 9.0
+                3@Class2D/run_it002_classes.mrcs 0.0 999.0
+                """);
+        // class 1: a bright disc; class 2: a dark disc on a bright background; class 3 (empty): flat
+        java.util.List<org.scopeflow.imaging.image.FloatImage> averages = new java.util.ArrayList<>();
+        for (float sign : new float[] {1f, -1f, 0f}) {
+            float[] px = new float[24 * 24];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = Math.hypot(i % 24 - 12, i / 24 - 12) < 6 ? sign : 0f;
+            }
+            averages.add(new org.scopeflow.imaging.image.FloatImage(24, 24, px));
+        }
+        Path stack = dir.resolve("out/Class2D/run_it002_classes.mrcs");
+        org.scopeflow.imaging.mrc.MrcWriter.write(stack, averages, org.scopeflow.imaging.mrc.MrcWriteOptions.of(
+                org.scopeflow.imaging.mrc.MrcMode.FLOAT32, 2.0));
+
+        java.util.Map<String, Path> images = new RelionClass2dAdapter(VERSION).images(c);
+        assertThat(images).containsOnlyKeys("classes_png");
+        assertThat(images.get("classes_png")).isEqualTo(c.outputDir().resolve("classes.png"));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(images.get("classes_png").toFile());
+        int cell = RelionClass2dAdapter.TILE_PIXEL + 4;
+        assertThat(png.getWidth()).as("two populated classes, the empty one left out").isEqualTo(2 * cell + 4);
+        int centre = 4 + RelionClass2dAdapter.TILE_PIXEL / 2;
+        assertThat(png.getRGB(centre, centre) & 0xff).as("first tile: class 2 (75 %), dark disc").isLessThan(64);
+        assertThat(png.getRGB(cell + centre, centre) & 0xff).as("second tile: class 1 (25 %), bright disc").isGreaterThan(192);
+
+        Files.writeString(stack, "not an MRC stack");
+        assertThatThrownBy(() -> new RelionClass2dAdapter(VERSION).images(c))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("relion_refine wrote class averages " + stack + " that cannot be read");
+    }
+
+    @Test
     void autopickCountsOnlyCoordinateRowsAndFailsOnAnEmptyTable() throws Exception {
         StepContext c = context(step("relion:autopick", "{}"), List.of());
         write("out/AutoPick/Micrographs/f12-movie_autopick.star", "data_\nloop_\n_rlnCoordinateX #1\n_rlnCoordinateY #2\n");

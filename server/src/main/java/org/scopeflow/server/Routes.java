@@ -29,7 +29,7 @@ final class Routes {
         routes.addAll(new CatalogApi(services).routes());
         routes.addAll(new SessionApi(services, queries).routes());
         routes.addAll(new SessionEvents(services, queries).routes());
-        routes.addAll(new StorageApi(services).routes());
+        routes.addAll(new StorageApi(services, queries).routes());
         routes.addAll(new AgentApi(services).routes());
         routes.addAll(new org.scopeflow.server.api.PipelinesApi(services).routes());
         routes.addAll(new WebPages(services, queries).routes());

@@ -83,6 +83,8 @@ class AuthorizationMatrixTest {
             GET /api/files/{own_file}/thumbnail | - | 200 200 200 404 403 401
             GET /api/files/{own_file}/images/thumbnail | - | 200 200 200 404 403 401
             GET /api/files/{other_file}/images/thumbnail | - | 404 404 404 404 403 401
+            GET /api/sessions/{own_session}/images/classes | - | 200 200 200 404 403 401
+            GET /api/sessions/{other_session}/images/classes | - | 404 404 404 404 403 401
             GET /api/files/{own_file}/content | - | 200 200 200 404 403 401
             GET /api/files/{other_file}/content | - | 200 200 404 200 403 401
             GET /api/storage/default/thumbs/movie_0.png | - | 200 200 403 403 403 401
@@ -160,7 +162,7 @@ class AuthorizationMatrixTest {
     void everyApiRouteIsInTheMatrix() {
         Set<String> covered = new HashSet<>();
         for (Row r : rows()) {
-            covered.add(r.method() + " " + r.path().replace("default/thumbs/movie_0.png", "#/#").replace("/images/thumbnail", "/images/#").replaceAll("\\{[a-z_]+}|\\d+", "#"));
+            covered.add(r.method() + " " + r.path().replace("default/thumbs/movie_0.png", "#/#").replace("/images/thumbnail", "/images/#").replace("/images/classes", "/images/#").replaceAll("\\{[a-z_]+}|\\d+", "#"));
         }
         for (ApiRoute route : fx.server.routes()) {
             if (route.isApi()) {

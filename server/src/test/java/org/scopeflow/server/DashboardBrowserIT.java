@@ -96,6 +96,8 @@ class DashboardBrowserIT {
         assertThat(page.textContent("#movies-landed")).isEqualTo("5");
         assertThat(page.textContent("#jobs")).contains("failed: 1").contains("power spectrum is flat");
         page.waitForFunction("() => document.getElementById('live').classList.contains('on')");
+        page.waitForFunction("() => { const i = document.querySelector('figure.classes img'); return i && i.complete && i.naturalWidth > 0; }");
+        assertThat(page.textContent("figure.classes figcaption")).contains("step class2d");
         shot(page, "02-dashboard");
 
         fx.addMovie(fx.ownSession, 42);

@@ -92,6 +92,9 @@ final class ServerFixture implements AutoCloseable {
             ownFiles.add(addMovie(ownSession, i));
         }
         catalog.metadata().put(MetadataValue.text(MetadataOwner.FILE, ownFiles.get(0), "thumbnail.thumbnail_png", "thumbs/movie_0.png"));
+        // the 2D classes of a batch step (relion:class2d draws them), a picture of the whole session
+        Files.write(storage.resolve("thumbs/classes.png"), tinyPng());
+        catalog.metadata().put(MetadataValue.text(MetadataOwner.SESSION, ownSession, "class2d.classes_png", "thumbs/classes.png"));
         otherFile = addMovie(otherSession, 0);
         seedJobs();
     }

@@ -101,6 +101,33 @@ class ServerSecurityTest {
     }
 
     @Test
+    void picturesOfASessionAreServedByNameFromItsStorageRootAndNeverFromOutside() throws Exception {
+        String base = "/api/sessions/" + fx.ownSession + "/images/";
+        HttpResponse<byte[]> classes = fx.http.send(HttpRequest.newBuilder(URI.create(fx.base + base + "classes"))
+                .header("Authorization", "Bearer " + fx.tokens.get(Role.MEMBER)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(classes.statusCode()).isEqualTo(200);
+        assertThat(classes.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(classes.body()).isEqualTo(ServerFixture.tinyPng());
+        HttpResponse<String> unknown = fx.send("GET", base + "particles", fx.tokens.get(Role.MEMBER), null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no session picture called 'particles'; known: classes");
+        HttpResponse<String> none = fx.send("GET", "/api/sessions/" + fx.otherSession + "/images/classes", fx.tokens.get(Role.STAFF), null);
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("has no classes picture yet");
+
+        // a picture whose recorded path leaves the storage roots is refused, never read
+        fx.catalog.metadata().put(org.scopeflow.model.MetadataValue.text(org.scopeflow.model.MetadataOwner.SESSION, fx.otherSession,
+                "twod.classes_png", "../../../../etc/passwd"));
+        HttpResponse<String> outside = fx.send("GET", "/api/sessions/" + fx.otherSession + "/images/classes", fx.tokens.get(Role.STAFF), null);
+        assertThat(outside.statusCode()).as("a path that leaves the root is refused").isEqualTo(400);
+        assertThat(outside.body()).doesNotContain("root:");
+
+        String html = fx.get("/sessions/" + fx.ownSession, fx.tokens.get(Role.MEMBER)).body();
+        assertThat(html).contains("<h2>2D classes</h2>").contains("/api/sessions/" + fx.ownSession + "/images/classes?at=")
+                .contains("step class2d");
+    }
+
+    @Test
     void loginSetsHttpOnlySameSiteCookieAndStateChangesNeedTheCsrfToken() throws Exception {
         HttpResponse<String> login = fx.send("POST", "/api/login", null,
                 "{\"username\":\"member1\",\"password\":\"" + ServerFixture.PASSWORD + "\"}");

@@ -13,20 +13,24 @@ import org.scopeflow.server.http.Access;
 import org.scopeflow.server.http.ApiRoute;
 import org.scopeflow.server.http.ProblemException;
 import org.scopeflow.server.query.MetricKeys;
+import org.scopeflow.server.query.SessionQueries;
 import org.scopeflow.server.web.StorageFiles;
 
 /**
- * Serves images and files from the storage roots: a movie's thumbnail (its {@code thumbnail_path}
- * metadata, relative to the movie's storage root) and, for staff, any file by root and path.
+ * Serves images and files from the storage roots: a movie's pictures (their paths are metadata of the
+ * movie, relative to its storage root), a session's pictures (metadata of the session, relative to the
+ * storage root of its files) and, for staff, any file by root and path.
  * Nothing outside the roots is ever served (see {@link StorageFiles}).
  */
 public final class StorageApi {
     private final Services services;
     private final StorageFiles storage;
     private final Visible visible;
+    private final SessionQueries queries;
 
-    public StorageApi(Services services) {
+    public StorageApi(Services services, SessionQueries queries) {
         this.services = services;
+        this.queries = queries;
         this.storage = new StorageFiles(services.settings().storageRoots());
         this.visible = new Visible(services);
     }
@@ -40,6 +44,21 @@ public final class StorageApi {
                             String name = ctx.pathParam("name");
                             sendImage(ctx, p, MetricKeys.image(name).orElseThrow(() -> ProblemException.notFound("no picture called '"
                                     + name + "'; known: " + String.join(", ", MetricKeys.IMAGES.stream().map(MetricKeys.Image::name).toList()))));
+                        }),
+                ApiRoute.get("/api/sessions/{id}/images/{name}", Access.PROJECT,
+                        "A picture of a whole session, drawn by a batch or final step: classes (the newest 2D class averages)",
+                        (ctx, p) -> {
+                            String name = ctx.pathParam("name");
+                            MetricKeys.Image image = MetricKeys.sessionImage(name).orElseThrow(() -> ProblemException.notFound(
+                                    "no session picture called '" + name + "'; known: " + String.join(", ",
+                                            MetricKeys.SESSION_IMAGES.stream().map(MetricKeys.Image::name).toList())));
+                            long id = visible.session(Ids.path(ctx, "id"), p).id();
+                            SessionQueries.SessionImage found = queries.sessionImage(id, image.key())
+                                    .orElseThrow(() -> ProblemException.notFound("session " + id + " has no " + name
+                                            + " picture yet (a batch step such as relion:class2d draws it when it succeeds)"));
+                            String root = found.storageRoot() != null ? found.storageRoot()
+                                    : services.settings().storageRoots().keySet().iterator().next();
+                            send(ctx, storage.resolve(root, found.path()));
                         }),
                 ApiRoute.get("/api/files/{id}/content", Access.PROJECT,
                         "The bytes of a file: session data from its storage root, or a pipeline output from its run's work directory",

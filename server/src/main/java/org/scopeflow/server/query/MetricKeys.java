@@ -32,6 +32,19 @@ public final class MetricKeys {
             new Image("drift", "motion.drift_png", "Drift track"));
 
     /**
+     * The pictures of a whole session, drawn by batch and final pipeline steps: text metadata of the
+     * session whose key is {@code <step id>.<field>} for any step id (a facility names its steps), the
+     * newest shown. {@link Image#key()} is the field.
+     */
+    public static final List<Image> SESSION_IMAGES = List.of(
+            new Image("classes", "classes_png", "2D class averages of the newest classification, most populated first"));
+
+    /** The session picture called {@code name}, if there is one. */
+    public static java.util.Optional<Image> sessionImage(String name) {
+        return SESSION_IMAGES.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
      * One plotted metric.
      *
      * @param key   metadata key

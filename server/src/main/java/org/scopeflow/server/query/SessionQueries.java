@@ -152,6 +152,35 @@ public final class SessionQueries {
         });
     }
 
+    /**
+     * A picture of a whole session (see {@link MetricKeys#SESSION_IMAGES}).
+     *
+     * @param key         metadata key, {@code <step>.<field>}
+     * @param path        path relative to the storage root
+     * @param storageRoot the root the session's data lies in (that of its files), null when it has none
+     * @param recordedAt  when the step recorded it
+     */
+    public record SessionImage(String key, String path, String storageRoot, java.time.Instant recordedAt) {
+        /** The step that drew it. */
+        public String step() {
+            int dot = key.lastIndexOf('.');
+            return dot > 0 ? key.substring(0, dot) : key;
+        }
+    }
+
+    /** The newest session picture whose key ends in {@code .field}, if any step recorded one. */
+    public java.util.Optional<SessionImage> sessionImage(long sessionId, String field) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT meta_key, text_value, recorded_at FROM metadata_values "
+                        + "WHERE owner_kind = 'session' AND owner_id = :s AND meta_key LIKE :k AND text_value IS NOT NULL "
+                        + "ORDER BY recorded_at DESC, id DESC LIMIT 1")
+                .bind("s", sessionId).bind("k", "%." + field)
+                .map((rs, c) -> new SessionImage(rs.getString(1), rs.getString(2), null, rs.getTimestamp(3).toInstant()))
+                .findOne()
+                .map(i -> new SessionImage(i.key(), i.path(), h.createQuery("SELECT storage_root FROM files WHERE session_id = :s "
+                                + "AND storage_root IS NOT NULL AND storage_root <> 'pipeline' ORDER BY id LIMIT 1")
+                        .bind("s", sessionId).mapTo(String.class).findOne().orElse(null), i.recordedAt())));
+    }
+
     /** Highest file id and metadata id of the session's files (0 when none): where live streams start. */
     public long[] heads(long sessionId) {
         return jdbi.withHandle(h -> new long[] {

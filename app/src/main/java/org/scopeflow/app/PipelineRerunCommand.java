@@ -16,24 +16,28 @@ import picocli.CommandLine.Parameters;
 
 /** {@code scopeflow pipeline rerun SESSION --step ID (--items IDS | --all) [--set NAME=VALUE…]}: a new generation of one step. */
 @Command(name = "rerun", mixinStandardHelpOptions = true,
-        description = "Reruns one per-item (each) step of a session for chosen items with new parameters: queues jobs of a new "
-                + "generation, which a running engine (scopeflow server) runs, or `scopeflow pipeline run` of the same pipeline "
-                + "and input when it resumes the session. Their metrics replace the items' current values; the items' downstream "
-                + "each-steps run again after them. Earlier jobs and outputs stay (outputs of generation N in ITEM-gN directories); "
-                + "`scopeflow pipeline provenance` shows every generation with its parameters. Exit 0 queued, 1 the step still "
-                + "has unfinished jobs for some items, 2 bad session, step, items or --set.")
+        description = "Reruns one step of a session with new parameters: queues jobs of a new generation, which a running "
+                + "engine (scopeflow server) runs, or `scopeflow pipeline run` of the same pipeline and input when it resumes the "
+                + "session. A per-item (each) step is rerun for chosen items (--items) or all (--all); their metrics replace the "
+                + "items' current values and the items' downstream each-steps run again after them. A batch or final step (e.g. "
+                + "2D classification) is rerun whole (--all): every batch again over the same items, reading the newest results "
+                + "upstream — rerun it after a rerun upstream has finished. Earlier jobs and outputs stay (outputs of generation "
+                + "N in ITEM-gN directories); `scopeflow pipeline provenance` shows every generation with its parameters. Exit 0 "
+                + "queued, 1 the step (or, for a batch or final step, a step it reads) still has unfinished jobs, 2 bad session, "
+                + "step, items or --set.")
 public final class PipelineRerunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", description = "Session id or name.")
     String session;
 
-    @Option(names = "--step", required = true, paramLabel = "ID", description = "The step to rerun (a step with trigger each).")
+    @Option(names = "--step", required = true, paramLabel = "ID", description = "The step to rerun.")
     String step;
 
     @Option(names = "--items", split = ",", paramLabel = "FILE_ID", description = "Catalog file ids of the items to rerun, "
             + "comma-separated (see `scopeflow pipeline provenance`: job item file:ID).")
     List<String> items = new ArrayList<>();
 
-    @Option(names = "--all", description = "Every item the step processed (items it skipped by its condition excepted).")
+    @Option(names = "--all", description = "Every item the step processed (items it skipped by its condition excepted); "
+            + "for a batch or final step, every job it ran.")
     boolean all;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A parameter for the new generation, replacing the "
@@ -94,6 +98,7 @@ public final class PipelineRerunCommand implements Callable<Integer> {
             ObjectNode doc = m.createObjectNode().put("session_id", sessionId).put("run_id", q.run().id())
                     .put("pipeline", q.run().pipelineName()).put("step", step).put("generation", q.generation());
             doc.set("items", m.valueToTree(q.items()));
+            doc.set("jobs", m.valueToTree(q.jobs()));
             doc.set("parameter_overrides", m.valueToTree(overrides));
             doc.set("downstream_steps", m.valueToTree(q.downstream()));
             doc.set("not_redone_steps", m.valueToTree(q.notRedone()));
@@ -101,13 +106,17 @@ public final class PipelineRerunCommand implements Callable<Integer> {
             return;
         }
         var out = spec.commandLine().getOut();
+        boolean perItem = q.jobs().stream().allMatch(k -> k.startsWith("file:"));
         out.println("session " + sessionId + ", pipeline " + q.run().pipelineName() + ": step " + step + " queued again for "
-                + q.items().size() + " items as generation " + q.generation() + (overrides.isEmpty() ? "" : " with " + overrides));
+                + (perItem ? q.items().size() + " items" : q.jobs().size() + " jobs (" + String.join(", ", q.jobs()) + ") over "
+                + q.items().size() + " items") + " as generation " + q.generation() + (overrides.isEmpty() ? "" : " with " + overrides));
         if (!q.downstream().isEmpty()) {
             out.println("  then for those items: " + String.join(", ", q.downstream()));
         }
         if (!q.notRedone().isEmpty()) {
-            out.println("  not redone (batch or final steps keep their results): " + String.join(", ", q.notRedone()));
+            out.println("  not redone: " + String.join(", ", q.notRedone()) + " (batch and final steps keep their results; "
+                    + "once these jobs have finished, rerun one with: scopeflow pipeline rerun " + session + " --step "
+                    + q.notRedone().get(0) + " --all)");
         }
     }
 }

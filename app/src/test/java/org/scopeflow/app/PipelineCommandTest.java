@@ -92,6 +92,52 @@ class PipelineCommandTest {
     }
 
     @Test
+    void aFinalStepIsRerunWholeAndTheCommandSaysHowAfterARerunUpstream(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("grid3"));
+        Files.writeString(data.resolve("m1.dat"), "x");
+        Files.writeString(data.resolve("m2.dat"), "x");
+        Path yaml = dir.resolve("p.yaml");
+        Files.writeString(yaml, """
+                name: totals
+                steps:
+                  - id: scale
+                    command: "echo {param.factor} > {output_dir}/f.txt"
+                    inputs: "*.dat"
+                    parameters: {factor: 1}
+                    outputs: [f.txt]
+                  - id: total
+                    command: "echo $(( $(cat {inputs} | paste -sd+) )) > {output_dir}/total.txt"
+                    inputs: scale.output
+                    trigger: final
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
+        assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("grid3-scopeflow/total/final/total.txt")).strip()).isEqualTo("2");
+
+        ConfigCommandTest.Run scale = ConfigCommandTest.run("pipeline", "rerun", "grid3", "--step", "scale", "--all",
+                "--set", "factor=5", "--db-url", db);
+        assertThat(scale.exitCode()).as(scale.err()).isZero();
+        assertThat(scale.out()).contains("step scale queued again for 2 items as generation 2")
+                .contains("not redone: total").contains("rerun one with: scopeflow pipeline rerun grid3 --step total --all");
+        ConfigCommandTest.Run early = ConfigCommandTest.run("pipeline", "rerun", "grid3", "--step", "total", "--all", "--db-url", db);
+        assertThat(early.exitCode()).as("scale's new jobs have not run yet").isEqualTo(1);
+        assertThat(early.err()).contains("steps [scale] that total reads still have unfinished jobs");
+        assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
+
+        ConfigCommandTest.Run items = ConfigCommandTest.run("pipeline", "rerun", "grid3", "--step", "total", "--items", "1", "--db-url", db);
+        assertThat(items.exitCode()).isEqualTo(2);
+        assertThat(items.err()).contains("step total runs per final, not per item");
+        ConfigCommandTest.Run total = ConfigCommandTest.run("pipeline", "rerun", "grid3", "--step", "total", "--all", "--db-url", db, "--json");
+        assertThat(total.exitCode()).as(total.err()).isZero();
+        JsonNode queued = new ObjectMapper().readTree(total.out());
+        assertThat(queued.get("generation").asInt()).isEqualTo(3);
+        assertThat(queued.get("jobs")).extracting(JsonNode::asText).containsExactly("final");
+        assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("grid3-scopeflow/total/final-g3/total.txt")).strip()).as("5 + 5").isEqualTo("10");
+        assertThat(Files.readString(dir.resolve("grid3-scopeflow/total/final/total.txt")).strip()).as("old output kept").isEqualTo("2");
+    }
+
+    @Test
     void rerunQueuesANewGenerationWithTheSetParametersThatTheNextRunExecutes(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("grid2"));
         Files.writeString(data.resolve("m1.dat"), "x");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+import org.scopeflow.pipeline.job.Job;
 import org.scopeflow.pipeline.job.NewJob;
 import org.scopeflow.pipeline.job.PipelineRun;
 import org.scopeflow.pipeline.job.RerunRepository;
@@ -21,11 +22,15 @@ import org.scopeflow.pipeline.spec.StepSpec;
 import org.scopeflow.pipeline.spec.Trigger;
 
 /**
- * Reruns one {@code each} step of a session for chosen items with new parameters: queues jobs of a new
- * generation (output directories {@code ITEM-gN}); any engine on the catalog runs them. When one
- * succeeds, its metrics replace the item's current values and the engine reruns the item's downstream
- * {@code each} steps under the same generation (with their own parameters). Jobs, outputs and output
- * files of earlier generations stay; {@code batch} and {@code final} steps are not redone. Thread-safe.
+ * Reruns one step of a session with new parameters: queues jobs of a new generation (output
+ * directories {@code ITEM-gN}); any engine on the catalog runs them. An {@code each} step is rerun for
+ * chosen items: when one succeeds, its metrics replace the item's current values and the engine reruns
+ * the item's downstream {@code each} steps under the same generation (with their own parameters). A
+ * {@code batch} or {@code final} step is rerun as a whole: one job per batch it ran (over the same
+ * items) or its final job, each reading the newest results upstream — so a rerun of picking can be
+ * followed, once its jobs are done, by a rerun of 2D classification on the new particles. Jobs, outputs
+ * and output files of earlier generations stay; steps downstream of a batch or final step are not
+ * redone. Thread-safe.
  */
 public final class StepRerun {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -44,26 +49,29 @@ public final class StepRerun {
      * @param items          the item files rerun
      * @param downstream     {@code each} steps that will follow for those items
      * @param notRedone      {@code batch} and {@code final} steps downstream, which keep their results
+     * @param jobs           the item keys of the queued jobs ({@code file:ID}, {@code batch:N}, {@code final})
      */
-    public record Queued(PipelineRun run, int generation, List<Long> items, List<String> downstream, List<String> notRedone) {
+    public record Queued(PipelineRun run, int generation, List<Long> items, List<String> downstream, List<String> notRedone,
+            List<String> jobs) {
     }
 
     /**
      * Queues the rerun.
      *
-     * @param items     item file ids; empty for every item the step processed (skipped ones excepted)
+     * @param items     item file ids; empty for every item the step processed (skipped ones excepted); must be
+     *                  empty for a batch or final step, which is rerun whole
      * @param overrides parameters replacing or adding to the step's
-     * @throws IllegalArgumentException for an unknown step, a step that is not {@code each}, or items the
-     *                                  step never had; the message names them
-     * @throws IllegalStateException    when the step still has unfinished jobs for some items
+     * @throws IllegalArgumentException for an unknown step, items the step never had, items for a batch or final
+     *                                  step, or a step that has run nothing yet; the message names them
+     * @throws IllegalStateException    when the step still has unfinished jobs for some items, or (batch and final
+     *                                  steps) a step it reads has unfinished jobs
      */
     public Queued request(long sessionId, String stepId, List<Long> items, Map<String, Object> overrides) {
         PipelineRun run = runOf(sessionId, stepId);
         PipelineSpec spec = new PipelineParser().parse(run.specYaml(), "stored pipeline of run " + run.id());
         StepSpec step = spec.requireStep(stepId);
         if (step.trigger().kind() != Trigger.Kind.EACH) {
-            throw new IllegalArgumentException("step " + stepId + " runs per " + step.trigger().kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + ", not per item; only 'each' steps can be rerun for chosen items");
+            return wholeStep(run, spec, step, items, overrides);
         }
         List<Long> chosen = items.isEmpty() ? reruns.itemsOfStep(run.id(), stepId) : List.copyOf(new LinkedHashSet<>(items));
         if (chosen.isEmpty()) {
@@ -83,7 +91,22 @@ public final class StepRerun {
         for (String s : downstreamOf(spec, stepId)) {
             (spec.requireStep(s).trigger().kind() == Trigger.Kind.EACH ? downstream : notRedone).add(s);
         }
-        return new Queued(run, generation, chosen, downstream, notRedone);
+        return new Queued(run, generation, chosen, downstream, notRedone, chosen.stream().map(Job::fileKey).toList());
+    }
+
+    /** A batch or final step: every job it ran, again, over the same items. */
+    private Queued wholeStep(PipelineRun run, PipelineSpec spec, StepSpec step, List<Long> items, Map<String, Object> overrides) {
+        String kind = step.trigger().kind().name().toLowerCase(java.util.Locale.ROOT);
+        if (!items.isEmpty()) {
+            throw new IllegalArgumentException("step " + step.id() + " runs per " + kind + ", not per item: rerun it whole "
+                    + "(--all: every " + kind + " job it ran, over the same items)");
+        }
+        NewJob template = new NewJob(run.id(), step.id(), "", null, 1, 1 + step.retries().max(), step.executor().type().label(),
+                List.of(), null);
+        RerunRepository.BatchRerun queued = reruns.requestBatches(template, step.dependencies(), overrides);
+        List<String> notRedone = downstreamOf(spec, step.id());
+        return new Queued(run, queued.generation(), queued.items().values().stream().flatMap(List::stream).toList(), List.of(),
+                notRedone, List.copyOf(queued.items().keySet()));
     }
 
     private PipelineRun runOf(long sessionId, String stepId) {

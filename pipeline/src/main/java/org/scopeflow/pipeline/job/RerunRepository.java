@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Reruns in the catalog ({@code pipeline_reruns}, migration V12): a new generation of one step's jobs
- * for chosen items, with parameter overrides. Earlier generations are never touched. Thread-safe.
+ * for chosen items (per-item steps) or for every job it ran (batch and final steps), with parameter
+ * overrides. Earlier generations are never touched. Thread-safe.
  */
 public final class RerunRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,80 @@ public final class RerunRepository {
             return generation;
         });
     }
+
+    /**
+     * Records a rerun of a {@code batch} or {@code final} step and queues, in one transaction under the
+     * run's next generation, one job per job key the step has ({@code batch:N}, {@code final}) over the
+     * same items as before. Each reads, when it runs, the newest succeeded generation of its upstream
+     * results, so nothing may still be running upstream for those items.
+     *
+     * @param jobTemplate step, max attempts and executor of the jobs to queue
+     * @param upstream    the steps the step depends on
+     * @param overrides   parameters replacing or adding to the step's
+     * @return the new generation and, per job key, its items
+     * @throws IllegalArgumentException when the step has run no job yet
+     * @throws IllegalStateException    naming the step's unfinished jobs, or the upstream steps with unfinished
+     *                                  jobs for items of the step's jobs
+     */
+    public BatchRerun requestBatches(NewJob jobTemplate, List<String> upstream, Map<String, Object> overrides) {
+        String params = json(overrides);
+        return jdbi.inTransaction(h -> {
+            long run = jobTemplate.runId();
+            String step = jobTemplate.stepId();
+            List<String> busy = h.createQuery("SELECT item_key FROM pipeline_jobs WHERE run_id = :run AND step_id = :step "
+                            + "AND state IN ('queued', 'submitted', 'running') ORDER BY item_key")
+                    .bind("run", run).bind("step", step).mapTo(String.class).list();
+            if (!busy.isEmpty()) {
+                throw new IllegalStateException("step " + step + " still has unfinished jobs " + busy
+                        + "; wait for them or cancel them (scopeflow pipeline cancel) before rerunning");
+            }
+            // the newest job of each key, and the items it covered
+            Map<String, Long> newest = new java.util.TreeMap<>();
+            h.createQuery("SELECT j.item_key, j.id FROM pipeline_jobs j WHERE j.run_id = :run AND j.step_id = :step "
+                            + "AND j.generation = (SELECT MAX(g.generation) FROM pipeline_jobs g WHERE g.run_id = j.run_id "
+                            + "AND g.step_id = j.step_id AND g.item_key = j.item_key)")
+                    .bind("run", run).bind("step", step)
+                    .map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> newest.put(e.getKey(), e.getValue()));
+            if (newest.isEmpty()) {
+                throw new IllegalArgumentException("step " + step + " has run no job yet; nothing to rerun (it runs when its "
+                        + "trigger fires: a full batch, its time, or the session closing)");
+            }
+            Map<String, List<Long>> items = new java.util.LinkedHashMap<>();
+            for (var e : newest.entrySet()) {
+                items.put(e.getKey(), h.createQuery("SELECT file_id FROM pipeline_job_items WHERE job_id = :job ORDER BY file_id")
+                        .bind("job", e.getValue()).mapTo(Long.class).list());
+            }
+            if (!upstream.isEmpty()) {
+                List<String> running = h.createQuery("SELECT DISTINCT step_id FROM pipeline_jobs WHERE run_id = :run "
+                                + "AND step_id IN (<up>) AND state IN ('queued', 'submitted', 'running') ORDER BY step_id")
+                        .bind("run", run).bindList("up", upstream).mapTo(String.class).list();
+                if (!running.isEmpty()) {
+                    throw new IllegalStateException("steps " + running + " that " + step + " reads still have unfinished jobs; "
+                            + "rerun " + step + " when they have finished, so that it reads their newest results");
+                }
+            }
+            int generation = 1 + h.createQuery("SELECT COALESCE(MAX(generation), 1) FROM pipeline_jobs WHERE run_id = :run")
+                    .bind("run", run).mapTo(Integer.class).one();
+            h.createUpdate("INSERT INTO pipeline_reruns (run_id, step_id, generation, parameters_json, item_count, requested_at) "
+                            + "VALUES (:run, :step, :gen, :params, :n, :now)")
+                    .bind("run", run).bind("step", step).bind("gen", generation)
+                    .bind("params", params).bind("n", items.values().stream().mapToInt(List::size).sum())
+                    .bind("now", clock.instant()).execute();
+            for (var e : items.entrySet()) {
+                jobs.insert(h, new NewJob(run, step, e.getKey(), null, generation, jobTemplate.maxAttempts(),
+                        jobTemplate.executor(), e.getValue(), null));
+            }
+            return new BatchRerun(generation, items);
+        });
+    }
+
+    /**
+     * A queued rerun of a batch or final step.
+     *
+     * @param generation the new generation
+     * @param items      per job key ({@code batch:N}, {@code final}), the item files it covers
+     */
+    public record BatchRerun(int generation, Map<String, List<Long>> items) {}
 
     /** The parameter overrides of a step's rerun generation; empty when that generation is not a rerun of the step. */
     public Optional<Map<String, Object>> overrides(long runId, String stepId, int generation) {

@@ -47,6 +47,91 @@ class RerunTest {
     }
 
     @Test
+    void batchAndFinalStepsAreRerunWholeOverTheSameItemsReadingTheNewestResultsUpstream(@TempDir Path dir) throws Exception {
+        try (EngineFixture fx = EngineFixture.h2(dir)) {
+            batchScenario(fx);
+        }
+    }
+
+    /**
+     * Three items through measure → collect (batches of 2) → final, the session closed; then measure rerun
+     * for all with scale 5, collect rerun whole with factor 10 once that is done, and final rerun.
+     */
+    static void batchScenario(EngineFixture fx) throws Exception {
+        long m1 = fx.addFile("m1.dat", "x");
+        long m2 = fx.addFile("m2.dat", "x");
+        long m3 = fx.addFile("m3.dat", "x");
+        LocalExecutor local = fx.local(2);
+        PipelineEngine engine = fx.engine("e", Map.of("local", local));
+        Path sum = fx.script("sum.sh", """
+                out=$1; factor=$2; shift 2
+                total=0; for f in "$@"; do case "$f" in */out.txt) total=$(( total + $(cat "$f") ));; esac; done
+                echo $(( total * factor )) > "$out/sum.txt"
+                """);
+        pipeline(fx); // writes measure.sh
+        String yaml = """
+                name: rerun-batches
+                steps:
+                  - id: measure
+                    command: "%s {param.scale} {output_dir}"
+                    inputs: "*.dat"
+                    parameters: {scale: 1}
+                    outputs: [out.txt]
+                  - id: collect
+                    command: "%s {output_dir} {param.factor} {inputs}"
+                    inputs: measure.output
+                    parameters: {factor: 1}
+                    trigger: {batch: {every_items: 2}}
+                    outputs: [sum.txt]
+                  - id: final
+                    command: "cat {inputs} | sort -n | paste -sd, > {output_dir}/all.txt"
+                    inputs: collect.output
+                    trigger: final
+                """.formatted(fx.work.getParent().resolve("measure.sh"), sum);
+        var run = engine.attach(fx.sessionId, yaml, fx.input, fx.work);
+        engine.closeRun(run.id()); // the session is over: the last, partly full batch and the final step run too
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(1))).isTrue();
+        assertThat(Files.readString(fx.work.resolve("final/final/all.txt")).strip()).isEqualTo("1,2");
+        StepRerun rerun = new StepRerun(fx.jdbi(), fx.clock);
+
+        assertThatThrownBy(() -> rerun.request(fx.sessionId, "collect", List.of(m1), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs per batch, not per item: rerun it whole");
+        // picking (here: measure) again with new parameters; the batch step does not follow by itself
+        StepRerun.Queued measure = rerun.request(fx.sessionId, "measure", List.of(), Map.of("scale", 5));
+        assertThat(measure.notRedone()).containsExactly("collect", "final");
+        assertThatThrownBy(() -> rerun.request(fx.sessionId, "collect", List.of(), Map.of()))
+                .as("not while what it reads is still being redone")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("steps [measure] that collect reads still have unfinished jobs");
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(1))).isTrue();
+
+        StepRerun.Queued collect = rerun.request(fx.sessionId, "collect", List.of(), Map.of("factor", 10));
+        assertThat(collect.generation()).isEqualTo(3);
+        assertThat(collect.jobs()).containsExactly("batch:1", "batch:2");
+        assertThat(collect.items()).containsExactly(m1, m2, m3);
+        assertThat(collect.notRedone()).containsExactly("final");
+        assertThatThrownBy(() -> rerun.request(fx.sessionId, "collect", List.of(), Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("step collect still has unfinished jobs [batch:1, batch:2]");
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(1))).isTrue();
+        assertThat(Files.readString(fx.work.resolve("collect/batch-1-g3/sum.txt")).strip()).as("(5 + 5) × 10").isEqualTo("100");
+        assertThat(Files.readString(fx.work.resolve("collect/batch-2-g3/sum.txt")).strip()).as("5 × 10").isEqualTo("50");
+        assertThat(Files.readString(fx.work.resolve("collect/batch-1/sum.txt")).strip()).as("old output kept").isEqualTo("2");
+
+        StepRerun.Queued fin = rerun.request(fx.sessionId, "final", List.of(), Map.of());
+        assertThat(fin.jobs()).containsExactly("final");
+        assertThat(engine.runUntilIdle(Duration.ofMinutes(1))).isTrue();
+        assertThat(Files.readString(fx.work.resolve("final/final-g4/all.txt")).strip()).isEqualTo("50,100");
+
+        assertThat(fx.rows("SELECT step_id, generation, state, COUNT(*) AS n FROM pipeline_jobs WHERE run_id = ? "
+                + "AND step_id IN ('collect', 'final') GROUP BY step_id, generation, state ORDER BY step_id, generation", run.id()))
+                .extracting(r -> r.get("step_id") + " g" + r.get("generation") + " " + r.get("state") + " " + r.get("n"))
+                .containsExactly("collect g1 succeeded 2", "collect g3 succeeded 2", "final g1 succeeded 1", "final g4 succeeded 1");
+        JsonNode prov = new ProvenanceReport(fx.jdbi()).report(fx.sessionId).at("/runs/0/reruns");
+        assertThat(prov).extracting(r -> r.get("step").asText() + " g" + r.get("generation").asInt())
+                .containsExactly("measure g2", "collect g3", "final g4");
+        local.close();
+    }
+
+    @Test
     void setValuesAreReadAsYamlScalars() {
         assertThat(StepRerun.parseAssignments(List.of("scale=5", "ratio=0.5", "dose_weighting=false", "resolution=30:4")))
                 .containsExactly(Map.entry("scale", 5), Map.entry("ratio", 0.5), Map.entry("dose_weighting", false),

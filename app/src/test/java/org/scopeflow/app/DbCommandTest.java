@@ -97,10 +97,7 @@ class DbCommandTest {
 
     @Test
     void pipelineRunReportsAnUnreachableDatabaseInOneLine() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("m1.dat"), "x");
-        Path yaml = dir.resolve("p.yaml");
-        Files.writeString(yaml, """
+        PipelineCommandTest.Setup setup = PipelineCommandTest.setup(dir, "data", 1, """
                 name: copy
                 steps:
                   - id: copy
@@ -108,7 +105,7 @@ class DbCommandTest {
                     inputs: "*.dat"
                     outputs: [copy.txt]
                 """);
-        Run run = ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(),
+        Run run = ConfigCommandTest.run("pipeline", "run", setup.yaml().toString(), "--input", setup.data().toString(),
                 "--db-url", "jdbc:postgresql://127.0.0.1:1/scopeflow?user=ada&password=s3cret&connectTimeout=2");
 
         assertThat(run.exitCode()).isEqualTo(1);

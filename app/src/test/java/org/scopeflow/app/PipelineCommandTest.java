@@ -93,11 +93,7 @@ class PipelineCommandTest {
 
     @Test
     void aFinalStepIsRerunWholeAndTheCommandSaysHowAfterARerunUpstream(@TempDir Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("grid3"));
-        Files.writeString(data.resolve("m1.dat"), "x");
-        Files.writeString(data.resolve("m2.dat"), "x");
-        Path yaml = dir.resolve("p.yaml");
-        Files.writeString(yaml, """
+        Setup setup = setup(dir, "grid3", 2, """
                 name: totals
                 steps:
                   - id: scale
@@ -110,6 +106,8 @@ class PipelineCommandTest {
                     inputs: scale.output
                     trigger: final
                 """);
+        Path data = setup.data();
+        Path yaml = setup.yaml();
         String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
         assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
         assertThat(Files.readString(dir.resolve("grid3-scopeflow/total/final/total.txt")).strip()).isEqualTo("2");
@@ -139,11 +137,7 @@ class PipelineCommandTest {
 
     @Test
     void rerunQueuesANewGenerationWithTheSetParametersThatTheNextRunExecutes(@TempDir Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("grid2"));
-        Files.writeString(data.resolve("m1.dat"), "x");
-        Files.writeString(data.resolve("m2.dat"), "x");
-        Path yaml = dir.resolve("p.yaml");
-        Files.writeString(yaml, """
+        Setup setup = setup(dir, "grid2", 2, """
                 name: scale
                 steps:
                   - id: scale
@@ -152,6 +146,8 @@ class PipelineCommandTest {
                     parameters: {factor: 1}
                     outputs: [f.txt]
                 """);
+        Path data = setup.data();
+        Path yaml = setup.yaml();
         String db = "jdbc:h2:file:" + dir.resolve("db/sf") + CatalogSettings.H2_MODE;
         assertThat(ConfigCommandTest.run("pipeline", "run", yaml.toString(), "--input", data.toString(), "--db-url", db).exitCode()).isZero();
 
@@ -212,5 +208,17 @@ class PipelineCommandTest {
             assertThat(rows).extracting(r -> r.get("meta_key") + " " + r.get("unit"))
                     .containsExactly("ctf.defocus_u_angstrom Å", "motion.total_drift_angstrom Å");
         }
+    }
+
+    /** A session directory and a pipeline file. */
+    record Setup(Path data, Path yaml) {}
+
+    /** Session directory {@code dir/session} with {@code movies} files m1.dat … holding "x", and {@code yaml} as dir/p.yaml. */
+    static Setup setup(Path dir, String session, int movies, String yaml) throws java.io.IOException {
+        Path data = Files.createDirectories(dir.resolve(session));
+        for (int i = 1; i <= movies; i++) {
+            Files.writeString(data.resolve("m" + i + ".dat"), "x");
+        }
+        return new Setup(data, Files.writeString(dir.resolve("p.yaml"), yaml));
     }
 }

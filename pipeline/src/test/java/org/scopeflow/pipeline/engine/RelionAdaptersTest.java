@@ -44,6 +44,17 @@ class RelionAdaptersTest {
         return Files.writeString(p, text);
     }
 
+    /** The last (second) iteration's model.star of a 2D classification: per class, its share and resolution (Å). */
+    void classModel(double... shareAndResolution) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < shareAndResolution.length; i += 2) {
+            rows.append(i / 2 + 1).append("@Class2D/run_it002_classes.mrcs ").append(shareAndResolution[i]).append(' ')
+                    .append(shareAndResolution[i + 1]).append('\n');
+        }
+        write("out/Class2D/run_it002_model.star", "data_model_classes\nloop_\n_rlnReferenceImage #1\n_rlnClassDistribution #2\n"
+                + "_rlnEstimatedResolution #3\n" + rows);
+    }
+
     void stderr(StepContext c, String text) throws IOException {
         write("out/" + OutputCheck.ENGINE_DIR + "/stderr.log", text);
     }
@@ -168,16 +179,7 @@ class RelionAdaptersTest {
     @Test
     void class2dMetricsComeFromTheLastIterationsModelAndData() throws Exception {
         StepContext c = context(step("relion:class2d", "{iterations: 2, classes: 3}"), List.of());
-        write("out/Class2D/run_it002_model.star", """
-                data_model_classes
-                loop_
-                _rlnReferenceImage #1
-                _rlnClassDistribution #2
-                _rlnEstimatedResolution #3
-                1@Class2D/run_it002_classes.mrcs 0.75 12.5
-                2@Class2D/run_it002_classes.mrcs 0.25 9.0
-                3@Class2D/run_it002_classes.mrcs 0.0 4.0
-                """);
+        classModel(0.75, 12.5, 0.25, 9.0, 0.0, 4.0);
         write("out/Class2D/run_it002_classes.mrcs", "averages");
         write("out/Class2D/run_it002_data.star", "data_particles\nloop_\n_rlnImageName #1\n1@a.mrcs\n2@a.mrcs\n");
         RelionClass2dAdapter adapter = new RelionClass2dAdapter(VERSION);
@@ -192,16 +194,7 @@ class RelionAdaptersTest {
     @Test
     void class2dDrawsItsPopulatedClassesMostPopulatedFirstAndRefusesUnreadableAverages() throws Exception {
         StepContext c = context(step("relion:class2d", "{iterations: 2, classes: 3}"), List.of());
-        write("out/Class2D/run_it002_model.star", """
-                data_model_classes
-                loop_
-                _rlnReferenceImage #1
-                _rlnClassDistribution #2
-                _rlnEstimatedResolution #3
-                1@Class2D/run_it002_classes.mrcs 0.25 12.5
-                2@Class2D/run_it002_classes.mrcs 0.75 9.0
-                3@Class2D/run_it002_classes.mrcs 0.0 999.0
-                """);
+        classModel(0.25, 12.5, 0.75, 9.0, 0.0, 999.0);
         // class 1: a bright disc; class 2: a dark disc on a bright background; class 3 (empty): flat
         java.util.List<org.scopeflow.imaging.image.FloatImage> averages = new java.util.ArrayList<>();
         for (float sign : new float[] {1f, -1f, 0f}) {

@@ -58,9 +58,10 @@ class RerunTest {
      * for all with scale 5, collect rerun whole with factor 10 once that is done, and final rerun.
      */
     static void batchScenario(EngineFixture fx) throws Exception {
-        long m1 = fx.addFile("m1.dat", "x");
-        long m2 = fx.addFile("m2.dat", "x");
-        long m3 = fx.addFile("m3.dat", "x");
+        long[] m = threeItems(fx);
+        long m1 = m[0];
+        long m2 = m[1];
+        long m3 = m[2];
         LocalExecutor local = fx.local(2);
         PipelineEngine engine = fx.engine("e", Map.of("local", local));
         Path sum = fx.script("sum.sh", """
@@ -144,9 +145,10 @@ class RerunTest {
      * by a second engine (as `scopeflow pipeline run` or a server would pick it up).
      */
     static void scenario(EngineFixture fx) throws Exception {
-        long m1 = fx.addFile("m1.dat", "x");
-        long m2 = fx.addFile("m2.dat", "x");
-        long m3 = fx.addFile("m3.dat", "x");
+        long[] m = threeItems(fx);
+        long m1 = m[0];
+        long m2 = m[1];
+        long m3 = m[2];
         LocalExecutor local = fx.local(2);
         PipelineEngine first = fx.engine("first", Map.of("local", local));
         var run = first.attach(fx.sessionId, pipeline(fx), fx.input, fx.work);
@@ -184,6 +186,11 @@ class RerunTest {
                         + " " + j.get("command_line").asText().contains(" 5 "))
                 .containsExactly("1 scale=1 false", "2 scale=5 true");
         local.close();
+    }
+
+    /** Three items, m1.dat … m3.dat, in the session; their file ids. */
+    static long[] threeItems(EngineFixture fx) throws Exception {
+        return new long[] {fx.addFile("m1.dat", "x"), fx.addFile("m2.dat", "x"), fx.addFile("m3.dat", "x")};
     }
 
     /** measure writes its scale as a metric and a file; report copies the file it gets from measure. */

@@ -70,6 +70,33 @@ final class JobRunner {
         return new ActiveAttempt(job, index, ctx, request, executor, externalId, false);
     }
 
+    /**
+     * A job taken over from an engine that stopped after submitting it but before recording the
+     * executor's id: when the executor still knows that attempt ({@link StepExecutor#findSubmitted}), it is
+     * recorded as if its engine had done so (command rendered again from the same inputs) and followed,
+     * instead of being submitted a second time into the same directory.
+     *
+     * @return the adopted attempt, or empty when the executor knows none (the job is then requeued)
+     * @throws RuntimeException when the executor cannot be asked or the job's inputs cannot be resolved
+     */
+    java.util.Optional<ActiveAttempt> adoptUnrecorded(RunIndex index, Job job, StepExecutor executor) {
+        StepSpec step = step(index, job);
+        Path outputDir = outputDir(index, job);
+        java.util.Optional<String> externalId = executor.findSubmitted(request(job, step, outputDir, ""));
+        if (externalId.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<JobFile> inputs = inputs(index, step, job);
+        StepContext ctx = new StepContext(job, step, index.run.sessionId(), itemName(index, job),
+                inputs.stream().map(f -> Path.of(f.path())).toList(), outputDir);
+        PreparedStep prepared = adapters.forStep(step).prepare(ctx);
+        ExecutionRequest request = request(job, step, outputDir, prepared.commandLine());
+        jobs.recordSubmission(job.id(), engineId, new Submission(externalId.get(), outputDir.toString(), prepared.commandLine(),
+                prepared.toolName(), prepared.toolVersion(), parametersJson(step)));
+        jobs.replaceFiles(job.id(), job.attempt(), "input", inputs);
+        return java.util.Optional.of(new ActiveAttempt(job, index, ctx, request, executor, externalId.get(), false));
+    }
+
     /** Rebuilds the attempt of a job taken over from a stopped engine, to follow it by its external id. */
     ActiveAttempt readopt(RunIndex index, Job job) {
         StepSpec step = step(index, job);

@@ -247,6 +247,8 @@ public final class PipelineEngine implements AutoCloseable {
                 LOG.info("job {} ({} {}): re-adopting {} job {} from a stopped engine", job.id(), job.stepId(), job.itemKey(),
                         job.executor(), job.externalId());
                 active.put(job.id(), runner.readopt(index, job));
+            } else if (executor != null && executor.survivesRestart() && adoptUnrecorded(index, job, executor)) {
+                continue;
             } else {
                 LOG.info("job {} ({} {}): requeued, its engine stopped while it ran on {}", job.id(), job.stepId(), job.itemKey(), job.executor());
                 jobs.requeue(job, settings.engineId(), "engine stopped while the job ran on " + job.executor()
@@ -255,6 +257,31 @@ public final class PipelineEngine implements AutoCloseable {
             }
         }
         return orphans.size();
+    }
+
+    /**
+     * Whether a job whose engine stopped between submitting it and recording its id is followed now: true
+     * when the executor still knows the attempt (adopted), or could not be asked (left for a later pass, so
+     * that the work is never started twice); false when it knows none (the caller requeues the job).
+     */
+    private boolean adoptUnrecorded(RunIndex index, Job job, StepExecutor executor) {
+        try {
+            if (job.itemFileId() != null && !index.items.containsKey(job.itemFileId())) {
+                planner.plan(index, true); // the item's file names the output directory the attempt was given
+            }
+            java.util.Optional<ActiveAttempt> adopted = runner.adoptUnrecorded(index, job, executor);
+            adopted.ifPresent(a -> {
+                LOG.info("job {} ({} {}): adopting {} job {} that a stopped engine submitted without recording it",
+                        job.id(), job.stepId(), job.itemKey(), job.executor(), a.externalId);
+                active.put(job.id(), a);
+            });
+            return adopted.isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("job {} ({} {}): cannot tell whether {} already runs it ({}); trying again when its lease expires",
+                    job.id(), job.stepId(), job.itemKey(), job.executor(), e.getMessage());
+            jobs.stopRenewing(job.id(), settings.engineId());
+            return true;
+        }
     }
 
     private void cancelRequested() {

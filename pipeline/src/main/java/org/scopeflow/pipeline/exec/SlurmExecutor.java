@@ -3,6 +3,7 @@ package org.scopeflow.pipeline.exec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -65,6 +66,24 @@ public final class SlurmExecutor implements StepExecutor {
             throw new ExecutorException(r.name(), "sbatch refused the job (exit " + result.exitCode() + ")", result.stderr());
         }
         return id;
+    }
+
+    /**
+     * By name among the jobs slurmctld still knows (pending, running, and finished within MinJobAge):
+     * {@code squeue --states=all --name=NAME}, keeping only a job whose working directory is the request's,
+     * so that a job of another catalog with the same name is never taken.
+     */
+    @Override
+    public java.util.Optional<String> findSubmitted(ExecutionRequest r) {
+        SlurmCli.Result result = cli.run(List.of("squeue", "--noheader", "--states=all", "--name=" + r.name(), "--format=%i|%Z"));
+        if (!result.ok()) {
+            throw new ExecutorException(r.name(), "squeue failed (exit " + result.exitCode() + "); is slurmctld running (scontrol ping)?",
+                    result.stderr());
+        }
+        Path want = r.workDir().toAbsolutePath().normalize();
+        return result.stdout().lines().map(String::strip).filter(l -> l.contains("|"))
+                .filter(l -> Path.of(l.substring(l.indexOf('|') + 1).strip()).toAbsolutePath().normalize().equals(want))
+                .map(l -> l.substring(0, l.indexOf('|')).strip()).filter(id -> id.matches("[0-9]+")).findFirst();
     }
 
     static String script(ExecutionRequest r) {

@@ -40,6 +40,18 @@ public interface StepExecutor extends AutoCloseable {
      */
     boolean survivesRestart();
 
+    /**
+     * An attempt of this request (same name, same working directory) that was submitted but whose id
+     * was never recorded — the engine that submitted it stopped between the two — if the executor still
+     * knows it. Lets a restarted engine follow that attempt instead of starting the work a second time.
+     * Executors whose attempts die with their process know none.
+     *
+     * @throws ExecutorException when the executor cannot be asked (e.g. its controller is down)
+     */
+    default java.util.Optional<String> findSubmitted(ExecutionRequest request) {
+        return java.util.Optional.empty();
+    }
+
     /** Called (from any thread) whenever an attempt may have changed phase; lets the engine wake up. */
     default void onChange(Runnable listener) {
     }

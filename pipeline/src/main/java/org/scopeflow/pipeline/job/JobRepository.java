@@ -185,6 +185,18 @@ public final class JobRepository {
     }
 
     /**
+     * Stops renewing the lease of a job this engine took over but cannot follow yet (its executor could
+     * not be asked whether the attempt already runs): the job is held under another name until its lease
+     * expires, and is then taken over again.
+     */
+    public void stopRenewing(long jobId, String engineId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE pipeline_jobs SET claimed_by = :parked, updated_at = :now "
+                        + "WHERE id = :id AND claimed_by = :me")
+                .bind("parked", (engineId + " (waiting)").substring(0, Math.min(200, engineId.length() + 10)))
+                .bind("now", clock.instant()).bind("id", jobId).bind("me", engineId).execute());
+    }
+
+    /**
      * Takes over active jobs whose holder's lease expired (the holder died): they now belong to
      * {@code engineId}, which re-adopts them from their executor or requeues them.
      */

@@ -12,12 +12,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopeflow.pipeline.exec.ExecutionRequest;
+import org.scopeflow.pipeline.exec.ExecutionStatus;
+import org.scopeflow.pipeline.exec.ExecutorException;
 import org.scopeflow.pipeline.exec.SlurmAvailability;
 import org.scopeflow.pipeline.exec.SlurmCli;
 import org.scopeflow.pipeline.exec.SlurmExecutor;
+import org.scopeflow.pipeline.exec.StepExecutor;
 import org.scopeflow.pipeline.job.PipelineRun;
 
-/** The engine on a real Slurm (scripts/slurm.sh start): restart re-adopts, limits are checked, outside cancels seen. */
+/**
+ * The engine on a real Slurm (scripts/slurm.sh start): restart re-adopts (also a job whose id its engine
+ * never recorded), limits are checked, outside cancels seen.
+ */
 class SlurmEngineIT {
     @TempDir
     Path dir;
@@ -74,6 +81,84 @@ class SlurmEngineIT {
         assertThat(fx.rows("SELECT state, attempt FROM pipeline_jobs WHERE run_id = ?", run.id()))
                 .allSatisfy(r -> assertThat(r).containsEntry("state", "succeeded").containsEntry("attempt", 1));
         assertThat(Files.readAllLines(log)).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void restartedEngineAdoptsTheSlurmJobItsPredecessorSubmittedButNeverRecorded() throws Exception {
+        fx.addFile("m1.dat", "x");
+        Path log = dir.resolve("runs.log");
+        String yaml = """
+                name: slurm-unrecorded
+                steps:
+                  - id: work
+                    command: "sleep 3; echo ok > {output_dir}/ok.txt; echo ran >> %s"
+                    inputs: "*.dat"
+                    outputs: [ok.txt]
+                    executor: slurm
+                    resources: {cpus: 1, memory_mb: 100, time_limit_minutes: 5}
+                """.formatted(log);
+        // engine A's executor: sbatch runs, then the engine "dies" before it records the job id
+        SlurmExecutor slurm = new SlurmExecutor(new SlurmCli(30));
+        List<String> sbatched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var submitted = new java.util.concurrent.CountDownLatch(1);
+        var never = new java.util.concurrent.CountDownLatch(1);
+        StepExecutor dying = new StepExecutor() {
+            @Override
+            public String name() {
+                return slurm.name();
+            }
+
+            @Override
+            public void validate(ExecutionRequest r) {
+                slurm.validate(r);
+            }
+
+            @Override
+            public String submit(ExecutionRequest r) {
+                sbatched.add(slurm.submit(r));
+                submitted.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new ExecutorException(r.name(), "engine A is gone");
+            }
+
+            @Override
+            public ExecutionStatus status(String id) {
+                return slurm.status(id);
+            }
+
+            @Override
+            public void cancel(String id) {
+                slurm.cancel(id);
+            }
+
+            @Override
+            public boolean survivesRestart() {
+                return true;
+            }
+        };
+        PipelineEngine a = fx.engine("engine-a", Map.of("slurm", dying));
+        PipelineRun run = a.attach(fx.sessionId, yaml, fx.input, fx.work);
+        Thread engineA = new Thread(a::pass, "engine-a");
+        engineA.setDaemon(true);
+        engineA.start();
+        assertThat(submitted.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(slurmIds(run)).as("the id was never recorded").isEmpty();
+
+        fx.clock.advance(Duration.ofMinutes(2));
+        PipelineEngine b = engine("engine-b");
+        assertThat(b.runUntilIdle(Duration.ofMinutes(3))).isTrue();
+
+        assertThat(slurmIds(run)).as("B follows A's Slurm job").isEqualTo(sbatched);
+        assertThat(fx.rows("SELECT state, attempt, command_line FROM pipeline_jobs WHERE run_id = ?", run.id()))
+                .singleElement().satisfies(r -> {
+                    assertThat(r).containsEntry("state", "succeeded").containsEntry("attempt", 1);
+                    assertThat((String) r.get("command_line")).contains("sleep 3");
+                });
+        assertThat(Files.readAllLines(log)).as("the work ran once").containsExactly("ran");
     }
 
     @Test

@@ -108,6 +108,22 @@ abstract class StepExecutorContract {
     }
 
     @Test
+    void aSubmittedAttemptIsFoundByNameAndDirectoryOnlyWhereAttemptsOutliveTheirEngine() throws Exception {
+        ExecutionRequest r = request("sleep 2", 1, Duration.ofMinutes(5));
+        Path elsewhere = Files.createDirectories(dir.resolve("other-catalog"));
+        ExecutionRequest sameNameElsewhere = new ExecutionRequest(r.name(), r.commandLine(), elsewhere, 1, 100, 0,
+                Duration.ofMinutes(5), "", "", Map.of());
+        String id = executor.submit(r);
+        if (executor.survivesRestart()) {
+            assertThat(executor.findSubmitted(r)).contains(id);
+            assertThat(executor.findSubmitted(sameNameElsewhere)).as("a job of the same name in another directory is not ours").isEmpty();
+        } else {
+            assertThat(executor.findSubmitted(r)).as("its attempts die with the engine: nothing to find").isEmpty();
+        }
+        assertThat(awaitEnd(id).phase()).isEqualTo(ExecutionStatus.Phase.SUCCEEDED);
+    }
+
+    @Test
     void unknownIdIsLost() {
         assertThat(executor.status(unknownId()).phase()).isEqualTo(ExecutionStatus.Phase.LOST);
     }

@@ -125,13 +125,15 @@ public final class PipelineRunCommand implements Callable<Integer> {
      */
     static StepAdapters adapters() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String launcher = CommandTemplate.quote(java) + " -cp " + CommandTemplate.quote(System.getProperty("java.class.path"))
-                + " " + Main.class.getName();
         String version = Main.class.getPackage().getImplementationVersion() == null ? "dev"
                 : Main.class.getPackage().getImplementationVersion();
         StepAdapters adapters = new StepAdapters();
         for (String name : StepTool.BUILTINS) {
-            adapters.register(StepTool.Kind.BUILTIN, name, new QcCommandAdapter(name, launcher, "scopeflow " + version));
+            StringBuilder launcher = new StringBuilder(CommandTemplate.quote(java));
+            QcCommand.jvmOptions(name).forEach(o -> launcher.append(' ').append(CommandTemplate.quote(o)));
+            launcher.append(" -cp ").append(CommandTemplate.quote(System.getProperty("java.class.path"))).append(' ')
+                    .append(Main.class.getName());
+            adapters.register(StepTool.Kind.BUILTIN, name, new QcCommandAdapter(name, launcher.toString(), "scopeflow " + version));
         }
         return RelionAdapters.register(adapters, RelionAdapters.installedVersion());
     }

@@ -210,6 +210,31 @@ class PipelineCommandTest {
         }
     }
 
+    @Test
+    void qcJobsOfOneMicrographRunWithC1OnlyAndMotionWithC2(@TempDir Path dir) throws Exception {
+        var adapters = PipelineRunCommand.adapters();
+        var job = new org.scopeflow.pipeline.job.Job(1, 1, "s", "file:1", 1L, 1, org.scopeflow.pipeline.job.JobState.SUBMITTED,
+                1, 1, "local", "e", null, null, null);
+        Path mic = Files.writeString(dir.resolve("mic.mrc"), "m");
+        for (String processor : java.util.List.of("motion", "ctf", "pick", "thumbnail")) {
+            var step = new org.scopeflow.pipeline.spec.PipelineParser().parse("""
+                    name: t
+                    steps:
+                      - id: s
+                        uses: builtin:%s
+                        inputs: "*.mrc"
+                    """.formatted(processor), "test").requireStep("s");
+            String line = adapters.forStep(step).prepare(new org.scopeflow.pipeline.engine.StepContext(job, step, 1, "f1-mic",
+                    java.util.List.of(mic), dir)).commandLine();
+            assertThat(line).contains(" org.scopeflow.app.Main qc " + processor + " ");
+            if (processor.equals("motion")) {
+                assertThat(line).doesNotContain("TieredStopAtLevel");
+            } else {
+                assertThat(line).contains(" -XX:TieredStopAtLevel=1 -cp ");
+            }
+        }
+    }
+
     /** A session directory and a pipeline file. */
     record Setup(Path data, Path yaml) {}
 

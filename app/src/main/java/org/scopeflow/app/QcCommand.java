@@ -23,7 +23,7 @@ public final class QcCommand implements Runnable {
      * run with the C1 compiler only: a pipeline job handles one micrograph, and C2's compilations cost
      * more than they save on one (4096² on one core: CTF 0.75–0.98 s instead of 1.22–1.55 s; pick 0.86–0.96
      * instead of 1.18–1.23 s; thumbnail 0.55–0.58 instead of 0.68–0.85 s), while over 16 micrographs C1's
-     * CTF is only a little slower (0.36–0.43 against 0.30–0.39 s each). motion keeps C2: its transforms are
+     * CTF is only a little slower (0.35–0.52 against 0.30–0.53 s each). motion keeps C2: its transforms are
      * loops that only C2 vectorises (one 4096² movie: 4.8–5.2 s with it, 6.4–6.6 s without).
      */
     static java.util.List<String> jvmOptions(String processor) {

@@ -2,32 +2,20 @@ package org.scopeflow.pipeline.engine;
 
 import java.time.Duration;
 import org.scopeflow.pipeline.exec.ExecutionRequest;
-import org.scopeflow.pipeline.exec.ExecutionStatus;
 import org.scopeflow.pipeline.exec.StepExecutor;
 
 /**
  * Delegates to a real executor but gives the attempts of one step a time limit in seconds, since
  * pipeline YAML counts in minutes and tests should not wait that long.
  */
-final class ShortTimeLimitExecutor implements StepExecutor {
-    private final StepExecutor delegate;
+final class ShortTimeLimitExecutor extends DelegatingExecutor {
     private final String step;
     private final Duration limit;
 
     ShortTimeLimitExecutor(StepExecutor delegate, String step, Duration limit) {
-        this.delegate = delegate;
+        super(delegate);
         this.step = step;
         this.limit = limit;
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public void validate(ExecutionRequest r) {
-        delegate.validate(r);
     }
 
     @Override
@@ -35,25 +23,5 @@ final class ShortTimeLimitExecutor implements StepExecutor {
         boolean shorten = step.equals(r.environment().get("SCOPEFLOW_STEP"));
         return delegate.submit(shorten ? new ExecutionRequest(r.name(), r.commandLine(), r.workDir(), r.cpus(), r.memoryMb(),
                 r.gpus(), limit, r.partition(), r.account(), r.environment()) : r);
-    }
-
-    @Override
-    public ExecutionStatus status(String id) {
-        return delegate.status(id);
-    }
-
-    @Override
-    public void cancel(String id) {
-        delegate.cancel(id);
-    }
-
-    @Override
-    public boolean survivesRestart() {
-        return delegate.survivesRestart();
-    }
-
-    @Override
-    public void onChange(Runnable listener) {
-        delegate.onChange(listener);
     }
 }

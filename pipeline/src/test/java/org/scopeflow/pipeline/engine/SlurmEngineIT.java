@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopeflow.pipeline.exec.ExecutionRequest;
-import org.scopeflow.pipeline.exec.ExecutionStatus;
 import org.scopeflow.pipeline.exec.ExecutorException;
 import org.scopeflow.pipeline.exec.SlurmAvailability;
 import org.scopeflow.pipeline.exec.SlurmCli;
@@ -102,17 +101,7 @@ class SlurmEngineIT {
         List<String> sbatched = new java.util.concurrent.CopyOnWriteArrayList<>();
         var submitted = new java.util.concurrent.CountDownLatch(1);
         var never = new java.util.concurrent.CountDownLatch(1);
-        StepExecutor dying = new StepExecutor() {
-            @Override
-            public String name() {
-                return slurm.name();
-            }
-
-            @Override
-            public void validate(ExecutionRequest r) {
-                slurm.validate(r);
-            }
-
+        StepExecutor dying = new DelegatingExecutor(slurm) {
             @Override
             public String submit(ExecutionRequest r) {
                 sbatched.add(slurm.submit(r));
@@ -123,21 +112,6 @@ class SlurmEngineIT {
                     Thread.currentThread().interrupt();
                 }
                 throw new ExecutorException(r.name(), "engine A is gone");
-            }
-
-            @Override
-            public ExecutionStatus status(String id) {
-                return slurm.status(id);
-            }
-
-            @Override
-            public void cancel(String id) {
-                slurm.cancel(id);
-            }
-
-            @Override
-            public boolean survivesRestart() {
-                return true;
             }
         };
         PipelineEngine a = fx.engine("engine-a", Map.of("slurm", dying));

@@ -140,9 +140,6 @@ class DemoCommandTest {
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(seen.toString()).contains("Stopping the demo").contains("Demo stopped.");
-        String stopping = seen.substring(seen.indexOf("Stopping the demo"));
-        assertThat(stopping).as("a clean stop reports no error (the catalog closes after the engine and the agent)")
-                .doesNotContain(" ERROR ").doesNotContain("Exception");
         assertThat(data).doesNotExist();
     }
 

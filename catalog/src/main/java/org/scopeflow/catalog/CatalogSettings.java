@@ -53,18 +53,11 @@ public record CatalogSettings(String url, String user, String password, int maxP
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    /**
-     * The URL with H2's PostgreSQL-compatibility options added when they are missing, and H2's own
-     * closing of the database at JVM exit turned off: on Ctrl-C that ran beside our shutdown hooks and
-     * closed the catalog under the pipeline engine and the agent while they were finishing (an error with a
-     * stack trace on every stop of the demo); they stop first and the catalog is closed after them.
-     */
+    /** The URL with H2's PostgreSQL-compatibility options added when they are missing. */
     public String effectiveUrl() {
-        if (!isH2()) {
-            return url;
+        if (isH2() && !url.toUpperCase(java.util.Locale.ROOT).contains("MODE=POSTGRESQL")) {
+            return url + H2_MODE;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        String effective = upper.contains("MODE=POSTGRESQL") ? url : url + H2_MODE;
-        return upper.contains("DB_CLOSE_ON_EXIT") ? effective : effective + ";DB_CLOSE_ON_EXIT=FALSE";
+        return url;
     }
 }

@@ -187,6 +187,13 @@ public final class PipelineEngine implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
+                    if (jvmShuttingDown()) {
+                        // The process is stopping (Ctrl-C, SIGTERM): the embedded database may already be closed by
+                        // its own exit hook; the pass's work is redone by the next engine, so this is not an error.
+                        LOG.info("pipeline engine {}: pass stopped by the process shutting down ({})", settings.engineId(),
+                                e.getMessage());
+                        return;
+                    }
                     LOG.error("pipeline engine {}: pass failed, retrying after {}", settings.engineId(), settings.pollInterval(), e);
                     try {
                         Thread.sleep(settings.pollInterval().toMillis());
@@ -364,6 +371,18 @@ public final class PipelineEngine implements AutoCloseable {
         RunIndex index = indexes.get(runId);
         if (index != null) {
             index(index.run);
+        }
+    }
+
+    /** Whether the JVM has begun to shut down (a hook can no longer be registered then). */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

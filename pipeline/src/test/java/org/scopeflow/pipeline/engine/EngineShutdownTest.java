@@ -25,7 +25,8 @@ class EngineShutdownTest {
                 dir.toString()).redirectErrorStream(true).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(out).as(out).contains("pass stopped by the process shutting down (the catalog is closed)")
+        // the pass fails on our stalled executor or on H2, which closes its database at exit too: either way, one line
+        assertThat(out).as(out).contains("pass stopped by the process shutting down (")
                 .doesNotContain("ERROR").doesNotContain("\tat ");
     }
 

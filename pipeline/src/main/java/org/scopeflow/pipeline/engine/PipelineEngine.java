@@ -191,7 +191,7 @@ public final class PipelineEngine implements AutoCloseable {
                         // The process is stopping (Ctrl-C, SIGTERM): the embedded database may already be closed by
                         // its own exit hook; the pass's work is redone by the next engine, so this is not an error.
                         LOG.info("pipeline engine {}: pass stopped by the process shutting down ({})", settings.engineId(),
-                                e.getMessage());
+                                firstClause(e));
                         return;
                     }
                     LOG.error("pipeline engine {}: pass failed, retrying after {}", settings.engineId(), settings.pollInterval(), e);
@@ -372,6 +372,20 @@ public final class PipelineEngine implements AutoCloseable {
         if (index != null) {
             index(index.run);
         }
+    }
+
+    /**
+     * The innermost cause's message up to its first parenthesis: H2's "Database is already closed (to
+     * disable automatic closing at VM shutdown, add …)" would otherwise read as advice to change the URL.
+     */
+    private static String firstClause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int paren = message.indexOf(" (");
+        return paren > 0 ? message.substring(0, paren) : message;
     }
 
     /** Whether the JVM has begun to shut down (a hook can no longer be registered then). */

@@ -55,19 +55,10 @@ final class JobRunner {
      */
     ActiveAttempt submit(RunIndex index, Job job) {
         StepSpec step = step(index, job);
-        List<JobFile> inputs = inputs(index, step, job);
         Path outputDir = outputDir(index, job);
         cleanDirectory(outputDir);
-        StepContext ctx = new StepContext(job, step, index.run.sessionId(), itemName(index, job),
-                inputs.stream().map(f -> Path.of(f.path())).toList(), outputDir);
-        PreparedStep prepared = adapters.forStep(step).prepare(ctx);
-        ExecutionRequest request = request(job, step, outputDir, prepared.commandLine());
         StepExecutor executor = executors.get(job.executor());
-        String externalId = executor.submit(request);
-        jobs.recordSubmission(job.id(), engineId, new Submission(externalId, outputDir.toString(), prepared.commandLine(),
-                prepared.toolName(), prepared.toolVersion(), parametersJson(step)));
-        jobs.replaceFiles(job.id(), job.attempt(), "input", inputs);
-        return new ActiveAttempt(job, index, ctx, request, executor, externalId, false);
+        return start(index, job, step, outputDir, executor, executor::submit);
     }
 
     /**
@@ -82,19 +73,26 @@ final class JobRunner {
     java.util.Optional<ActiveAttempt> adoptUnrecorded(RunIndex index, Job job, StepExecutor executor) {
         StepSpec step = step(index, job);
         Path outputDir = outputDir(index, job);
-        java.util.Optional<String> externalId = executor.findSubmitted(request(job, step, outputDir, ""));
-        if (externalId.isEmpty()) {
-            return java.util.Optional.empty();
-        }
+        return executor.findSubmitted(request(job, step, outputDir, ""))
+                .map(id -> start(index, job, step, outputDir, executor, request -> id));
+    }
+
+    /**
+     * Resolves the job's inputs, renders its command, has {@code launch} start it (or name the attempt
+     * already running) and records the submission with its inputs.
+     */
+    private ActiveAttempt start(RunIndex index, Job job, StepSpec step, Path outputDir, StepExecutor executor,
+            java.util.function.Function<ExecutionRequest, String> launch) {
         List<JobFile> inputs = inputs(index, step, job);
         StepContext ctx = new StepContext(job, step, index.run.sessionId(), itemName(index, job),
                 inputs.stream().map(f -> Path.of(f.path())).toList(), outputDir);
         PreparedStep prepared = adapters.forStep(step).prepare(ctx);
         ExecutionRequest request = request(job, step, outputDir, prepared.commandLine());
-        jobs.recordSubmission(job.id(), engineId, new Submission(externalId.get(), outputDir.toString(), prepared.commandLine(),
+        String externalId = launch.apply(request);
+        jobs.recordSubmission(job.id(), engineId, new Submission(externalId, outputDir.toString(), prepared.commandLine(),
                 prepared.toolName(), prepared.toolVersion(), parametersJson(step)));
         jobs.replaceFiles(job.id(), job.attempt(), "input", inputs);
-        return java.util.Optional.of(new ActiveAttempt(job, index, ctx, request, executor, externalId.get(), false));
+        return new ActiveAttempt(job, index, ctx, request, executor, externalId, false);
     }
 
     /** Rebuilds the attempt of a job taken over from a stopped engine, to follow it by its external id. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,15 +45,9 @@ public final class RerunRepository {
                     .bind("run", jobTemplate.runId()).bind("step", jobTemplate.stepId()).bindList("items", itemFileIds)
                     .mapTo(String.class).list();
             if (!busy.isEmpty()) {
-                throw new IllegalStateException("step " + jobTemplate.stepId() + " still has unfinished jobs for " + busy
-                        + "; wait for them or cancel them (scopeflow pipeline cancel) before rerunning");
+                throw new IllegalStateException("step " + jobTemplate.stepId() + " still has unfinished jobs for " + busy + WAIT_OR_CANCEL);
             }
-            int generation = 1 + h.createQuery("SELECT COALESCE(MAX(generation), 1) FROM pipeline_jobs WHERE run_id = :run")
-                    .bind("run", jobTemplate.runId()).mapTo(Integer.class).one();
-            h.createUpdate("INSERT INTO pipeline_reruns (run_id, step_id, generation, parameters_json, item_count, requested_at) "
-                            + "VALUES (:run, :step, :gen, :params, :n, :now)")
-                    .bind("run", jobTemplate.runId()).bind("step", jobTemplate.stepId()).bind("gen", generation)
-                    .bind("params", params).bind("n", itemFileIds.size()).bind("now", clock.instant()).execute();
+            int generation = recordRerun(h, jobTemplate, params, itemFileIds.size());
             for (Long item : itemFileIds) {
                 jobs.insert(h, new NewJob(jobTemplate.runId(), jobTemplate.stepId(), Job.fileKey(item), item, generation,
                         jobTemplate.maxAttempts(), jobTemplate.executor(), List.of(), null));
@@ -84,24 +79,23 @@ public final class RerunRepository {
                             + "AND state IN ('queued', 'submitted', 'running') ORDER BY item_key")
                     .bind("run", run).bind("step", step).mapTo(String.class).list();
             if (!busy.isEmpty()) {
-                throw new IllegalStateException("step " + step + " still has unfinished jobs " + busy
-                        + "; wait for them or cancel them (scopeflow pipeline cancel) before rerunning");
+                throw new IllegalStateException("step " + step + " still has unfinished jobs " + busy + WAIT_OR_CANCEL);
             }
-            // the newest job of each key, and the items it covered
-            Map<String, Long> newest = new java.util.TreeMap<>();
-            h.createQuery("SELECT j.item_key, j.id FROM pipeline_jobs j WHERE j.run_id = :run AND j.step_id = :step "
-                            + "AND j.generation = (SELECT MAX(g.generation) FROM pipeline_jobs g WHERE g.run_id = j.run_id "
-                            + "AND g.step_id = j.step_id AND g.item_key = j.item_key)")
+            // the newest job of each key, and the items it covered (none for a final job: it reads every item)
+            Map<String, List<Long>> items = new java.util.TreeMap<>();
+            h.createQuery("SELECT j.item_key, i.file_id FROM pipeline_jobs j LEFT JOIN pipeline_job_items i ON i.job_id = j.id "
+                            + "WHERE j.run_id = :run AND j.step_id = :step AND j.generation = (SELECT MAX(g.generation) "
+                            + "FROM pipeline_jobs g WHERE g.run_id = j.run_id AND g.step_id = j.step_id AND g.item_key = j.item_key) "
+                            + "ORDER BY j.item_key, i.file_id")
                     .bind("run", run).bind("step", step)
-                    .map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> newest.put(e.getKey(), e.getValue()));
-            if (newest.isEmpty()) {
+                    .map((rs, c) -> Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getObject(2, Long.class))))
+                    .forEach(e -> {
+                        List<Long> files = items.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>());
+                        e.getValue().ifPresent(files::add);
+                    });
+            if (items.isEmpty()) {
                 throw new IllegalArgumentException("step " + step + " has run no job yet; nothing to rerun (it runs when its "
                         + "trigger fires: a full batch, its time, or the session closing)");
-            }
-            Map<String, List<Long>> items = new java.util.LinkedHashMap<>();
-            for (var e : newest.entrySet()) {
-                items.put(e.getKey(), h.createQuery("SELECT file_id FROM pipeline_job_items WHERE job_id = :job ORDER BY file_id")
-                        .bind("job", e.getValue()).mapTo(Long.class).list());
             }
             if (!upstream.isEmpty()) {
                 List<String> running = h.createQuery("SELECT DISTINCT step_id FROM pipeline_jobs WHERE run_id = :run "
@@ -112,19 +106,26 @@ public final class RerunRepository {
                             + "rerun " + step + " when they have finished, so that it reads their newest results");
                 }
             }
-            int generation = 1 + h.createQuery("SELECT COALESCE(MAX(generation), 1) FROM pipeline_jobs WHERE run_id = :run")
-                    .bind("run", run).mapTo(Integer.class).one();
-            h.createUpdate("INSERT INTO pipeline_reruns (run_id, step_id, generation, parameters_json, item_count, requested_at) "
-                            + "VALUES (:run, :step, :gen, :params, :n, :now)")
-                    .bind("run", run).bind("step", step).bind("gen", generation)
-                    .bind("params", params).bind("n", items.values().stream().mapToInt(List::size).sum())
-                    .bind("now", clock.instant()).execute();
+            int generation = recordRerun(h, jobTemplate, params, items.values().stream().mapToInt(List::size).sum());
             for (var e : items.entrySet()) {
                 jobs.insert(h, new NewJob(run, step, e.getKey(), null, generation, jobTemplate.maxAttempts(),
                         jobTemplate.executor(), e.getValue(), null));
             }
             return new BatchRerun(generation, items);
         });
+    }
+
+    private static final String WAIT_OR_CANCEL = "; wait for them or cancel them (scopeflow pipeline cancel) before rerunning";
+
+    /** Records the rerun of the template's step under the run's next generation; returns that generation. */
+    private int recordRerun(Handle h, NewJob jobTemplate, String params, int itemCount) {
+        int generation = 1 + h.createQuery("SELECT COALESCE(MAX(generation), 1) FROM pipeline_jobs WHERE run_id = :run")
+                .bind("run", jobTemplate.runId()).mapTo(Integer.class).one();
+        h.createUpdate("INSERT INTO pipeline_reruns (run_id, step_id, generation, parameters_json, item_count, requested_at) "
+                        + "VALUES (:run, :step, :gen, :params, :n, :now)")
+                .bind("run", jobTemplate.runId()).bind("step", jobTemplate.stepId()).bind("gen", generation)
+                .bind("params", params).bind("n", itemCount).bind("now", clock.instant()).execute();
+        return generation;
     }
 
     /**

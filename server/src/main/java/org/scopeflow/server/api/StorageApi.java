@@ -56,9 +56,7 @@ public final class StorageApi {
                             SessionQueries.SessionImage found = queries.sessionImage(id, image.key())
                                     .orElseThrow(() -> ProblemException.notFound("session " + id + " has no " + name
                                             + " picture yet (a batch step such as relion:class2d draws it when it succeeds)"));
-                            String root = found.storageRoot() != null ? found.storageRoot()
-                                    : services.settings().storageRoots().keySet().iterator().next();
-                            send(ctx, storage.resolve(root, found.path()));
+                            send(ctx, storage.resolve(rootOr(found.storageRoot()), found.path()));
                         }),
                 ApiRoute.get("/api/files/{id}/content", Access.PROJECT,
                         "The bytes of a file: session data from its storage root, or a pipeline output from its run's work directory",
@@ -78,7 +76,7 @@ public final class StorageApi {
         String path = services.catalog().metadata().get(MetadataOwner.FILE, f.id(), image.key())
                 .map(m -> m.textValue())
                 .orElseThrow(() -> ProblemException.notFound("file " + f.id() + " has no " + image.name() + " picture yet"));
-        String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
+        String root = rootOr(f.storageRoot());
         send(ctx, storage.resolve(root, path));
     }
 
@@ -89,7 +87,7 @@ public final class StorageApi {
      * under {@code <root>/processing/<session>}), so nothing outside the roots is ever served.
      */
     private Path locate(FileRecord f) {
-        String root = f.storageRoot() != null ? f.storageRoot() : services.settings().storageRoots().keySet().iterator().next();
+        String root = rootOr(f.storageRoot());
         if (!SessionCatalog.OUTPUT_ROOT.equals(root) || services.settings().storageRoots().containsKey(root)) {
             return storage.resolve(root, f.relativePath());
         }
@@ -111,6 +109,11 @@ public final class StorageApi {
         }
         throw ProblemException.notFound("pipeline output " + f.id() + " ('" + f.relativePath() + "') is not under any storage root "
                 + "of this server (its run's work directory is " + work + "); copy it from there");
+    }
+
+    /** {@code root}, or the server's first storage root for data recorded without one. */
+    private String rootOr(String root) {
+        return root != null ? root : services.settings().storageRoots().keySet().iterator().next();
     }
 
     private static void send(Context ctx, Path file) throws java.io.IOException {

@@ -106,9 +106,8 @@ public final class PipelineRerunCommand implements Callable<Integer> {
             return;
         }
         var out = spec.commandLine().getOut();
-        boolean perItem = q.jobs().stream().allMatch(k -> k.startsWith("file:"));
         out.println("session " + sessionId + ", pipeline " + q.run().pipelineName() + ": step " + step + " queued again for "
-                + (perItem ? q.items().size() + " items" : q.jobs().size() + " jobs (" + String.join(", ", q.jobs()) + ") over "
+                + (q.perItem() ? q.items().size() + " items" : q.jobs().size() + " jobs (" + String.join(", ", q.jobs()) + ") over "
                 + q.items().size() + " items") + " as generation " + q.generation() + (overrides.isEmpty() ? "" : " with " + overrides));
         if (!q.downstream().isEmpty()) {
             out.println("  then for those items: " + String.join(", ", q.downstream()));

@@ -53,6 +53,10 @@ public final class StepRerun {
      */
     public record Queued(PipelineRun run, int generation, List<Long> items, List<String> downstream, List<String> notRedone,
             List<String> jobs) {
+        /** Whether the step was rerun per item (an {@code each} step: one job per item) rather than whole. */
+        public boolean perItem() {
+            return jobs.equals(items.stream().map(Job::fileKey).toList());
+        }
     }
 
     /**

@@ -192,8 +192,14 @@ public final class JobRepository {
     public void stopRenewing(long jobId, String engineId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE pipeline_jobs SET claimed_by = :parked, updated_at = :now "
                         + "WHERE id = :id AND claimed_by = :me")
-                .bind("parked", (engineId + " (waiting)").substring(0, Math.min(200, engineId.length() + 10)))
+                .bind("parked", parkedName(engineId))
                 .bind("now", clock.instant()).bind("id", jobId).bind("me", engineId).execute());
+    }
+
+    /** The holder name of a job parked by {@link #stopRenewing}: the engine's, marked, within claimed_by's 200 characters. */
+    private static String parkedName(String engineId) {
+        String parked = engineId + " (waiting)";
+        return parked.length() <= 200 ? parked : parked.substring(parked.length() - 200);
     }
 
     /**

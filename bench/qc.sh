@@ -9,7 +9,9 @@
 # Environment: N1024 (16), N4096 (40; 0 skips), FRAMES (16), SEED (7), OUT (bench/out/qc),
 #   PAIRS (3): the two tools run this many times on the 1024² movies, alternating (scopeflow, RELION,
 #   scopeflow, …), and the table shows each tool's median; the shared VM's load changes from one
-#   run to the next, and a single pair can swing the ratio by ±20 %. The 4096² set runs once.
+#   run to the next, and a single pair can swing the ratio by ±20 %. Each round also runs scopeflow on
+#   the movies twice in one command, to split its time into start-up/warm-up and the cost per movie on
+#   compiled code. The 4096² set runs once.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +49,7 @@ run_set() {
     --dose "$dose" --rate max --layout flat --format mrc --seed "$seed" >/dev/null
   mv "$dir"/sim/movie_*.mrc "$dir/project/Movies/"
 
-  local t0 t1 sf_walls=() relion_walls=() runs=1 i
+  local t0 t1 sf_walls=() sf_twice=() relion_walls=() runs=1 i
   if [ "$size" -le 1024 ]; then runs=$pairs; fi
   ( cd "$dir/project"
     { printf '# version 30001\n\ndata_optics\n\nloop_\n_rlnOpticsGroupName #1\n_rlnOpticsGroup #2\n'
@@ -60,6 +62,14 @@ run_set() {
     sf qc motion "$dir"/project/Movies/movie_*.mrc --out "$dir/scopeflow" --dose-per-frame "$dpf" --json \
       > "$dir/scopeflow.json"
     t1=$(now); sf_walls+=("$(python3 -c "print($t1 - $t0)")")
+    if [ "$runs" -gt 1 ]; then
+      # The same movies twice in one command: the second pass runs on compiled code, so the difference
+      # from the single pass is what a movie costs once the JVM has started and compiled its loops.
+      t0=$(now)
+      sf qc motion "$dir"/project/Movies/movie_*.mrc "$dir"/project/Movies/movie_*.mrc --out "$dir/scopeflow-twice" \
+        --dose-per-frame "$dpf" --json > "$dir/scopeflow-twice.json"
+      t1=$(now); sf_twice+=("$(python3 -c "print($t1 - $t0)")")
+    fi
     ( cd "$dir/project"
       rm -rf MotionCorr/job002 && mkdir -p MotionCorr/job002
       t0=$(now)
@@ -73,12 +83,20 @@ run_set() {
   sf_wall=$(python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "${sf_walls[@]}")
   relion_wall=$(python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "${relion_walls[@]}")
   if [ "$runs" -gt 1 ]; then
-    python3 - "$label" "$count" "${#sf_walls[@]}" "${sf_walls[@]}" "${relion_walls[@]}" >> "$out/pairs.txt" <<'PY'
-import sys
+    python3 - "$label" "$count" "${#sf_walls[@]}" "${sf_walls[@]}" "${relion_walls[@]}" "${sf_twice[@]}" \
+      >> "$out/pairs.txt" <<'PY'
+import statistics, sys
 label, count, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-sf, rl = [float(x) for x in sys.argv[4:4 + k]], [float(x) for x in sys.argv[4 + k:]]
+sf = [float(x) for x in sys.argv[4:4 + k]]
+rl = [float(x) for x in sys.argv[4 + k:4 + 2 * k]]
+twice = [float(x) for x in sys.argv[4 + 2 * k:]]
 print(f"{label}: {k} alternating runs, s/movie scopeflow / RELION (ratio): "
       + "; ".join(f"{a / count:.3f} / {b / count:.3f} ({a / b:.2f})" for a, b in zip(sf, rl)))
+once, both = statistics.median(sf), statistics.median(twice)
+print(f"{label}: the same {count} movies twice in one scopeflow command: {both:.2f} s against {once:.2f} s once "
+      f"(medians of {k}); the second pass costs {(both - once) / count:.3f} s/movie on compiled code, so "
+      f"{once - (both - once):.2f} s of the single run is the JVM's start-up and warm-up "
+      f"(RELION: {statistics.median(rl) / count:.3f} s/movie)")
 PY
   fi
   python3 "$here/bench/qc_compare.py" "$count × ${size}²" "$dir/sim/truth" "$dir/scopeflow.json" "$sf_wall" \
@@ -112,3 +130,14 @@ t = [x["elapsed_seconds"] for x in r]
 steady = sorted(t[1:]) if len(t) > 1 else t
 print(f"  first file (JIT warm-up) {t[0]:.3f} s; then median {steady[len(steady)//2]:.3f} s, max {max(steady):.3f} s over {len(steady)} files")
 PY
+# The pipeline starts one `scopeflow qc ctf` process per micrograph: the same on one core, a process per sum
+# (the launcher's JVM options included), wall time of the whole command and the time inside it.
+singles=()
+for f in $(ls "$ctf_dir"/*_aligned.mrc | head -3); do
+  t0=$(now)
+  taskset -c 0 env SCOPEFLOW_JAVA_OPTS="-XX:ActiveProcessorCount=1 ${SCOPEFLOW_JAVA_OPTS:-}" \
+    "$sf" qc ctf "$f" --out "$out/ctf-single" --json > "$out/ctf-single.json"
+  t1=$(now)
+  singles+=("$(python3 -c "import json; print(f'{$t1 - $t0:.2f} s ({json.load(open(\"$out/ctf-single.json\"))[\"results\"][0][\"elapsed_seconds\"]:.2f} s inside)')")")
+done
+echo "  one process per sum, as pipeline jobs run: $(IFS=';'; echo "${singles[*]}" | sed 's/;/, /g')"

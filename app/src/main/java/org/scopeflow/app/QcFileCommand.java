@@ -1,7 +1,5 @@
 package org.scopeflow.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,10 +26,7 @@ import picocli.CommandLine.Spec;
  * document with {@code results} and {@code failures}. Exit 0 when all succeeded, 1 when some failed.
  */
 abstract class QcFileCommand implements Callable<Integer> {
-    /**
-     * Builds the result nodes. Only the node classes load for it; the ObjectMapper that prints the
-     * document (~0.15 s of class loading and set-up) is made while the first files are processed.
-     */
+    /** Builds the result nodes (only the node classes load for it; {@link JsonText} prints them). */
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Spec
@@ -68,7 +63,6 @@ abstract class QcFileCommand implements Callable<Integer> {
         beforeFiles();
         int inFlight = Math.max(1, Math.min(files.size(), filesInFlight()));
         ExecutorService workers = inFlight > 1 ? Executors.newFixedThreadPool(inFlight, daemonThreads()) : null;
-        ObjectWriter printer = null;
         try {
             List<Future<Outcome>> pending = new ArrayList<>();
             if (workers != null) {
@@ -76,8 +70,6 @@ abstract class QcFileCommand implements Callable<Integer> {
                     pending.add(workers.submit(() -> run(file)));
                 }
             }
-            // Made here, while the workers process the first files.
-            printer = json ? new ObjectMapper().writerWithDefaultPrettyPrinter() : null;
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 Outcome o = workers != null ? await(pending.get(i)) : run(file);
@@ -104,7 +96,7 @@ abstract class QcFileCommand implements Callable<Integer> {
             ObjectNode doc = JSON.objectNode();
             doc.set("results", results);
             doc.set("failures", failures);
-            stdout.println(printer.writeValueAsString(doc));
+            stdout.println(JsonText.pretty(doc));
             stdout.flush();
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -16,8 +16,9 @@ packages=(
   python3 python3-numpy python3-mrcfile
   # ingest benchmarks and tests
   rsync
-  # pipeline: single-node Slurm and RELION (CPU); bench/qc.sh runs relion_run_motioncorr next to scopeflow qc motion
-  slurm-wlm munge relion
+  # pipeline: single-node Slurm, RELION (CPU) and OpenMPI's mpirun for steps with resources.mpi_ranks;
+  # bench/qc.sh runs relion_run_motioncorr next to scopeflow qc motion
+  slurm-wlm munge relion openmpi-bin
   # server: browser tests (Playwright for Java drives Debian's Chromium through the system node)
   # and the HTTP benchmark bench/api.sh
   chromium nodejs wrk

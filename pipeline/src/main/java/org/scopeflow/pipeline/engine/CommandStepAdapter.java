@@ -44,6 +44,7 @@ public final class CommandStepAdapter implements StepAdapter {
         v.put("memory_mb", Long.toString(r.memoryMb()));
         v.put("gpus", Integer.toString(r.gpus()));
         v.put("time_limit_minutes", Integer.toString(r.timeLimitMinutes()));
+        v.put("mpi_ranks", Integer.toString(r.mpiRanks()));
         v.put("item", c.itemName());
         v.put("job_id", Long.toString(c.job().id()));
         v.put("session", Long.toString(c.sessionId()));

@@ -114,7 +114,7 @@ final class JobRunner {
         var r = step.resources();
         return new ExecutionRequest("sf-" + job.id() + "-" + job.attempt(), commandLine, outputDir, r.cpus(), r.memoryMb(),
                 r.gpus(), Duration.ofMinutes(r.timeLimitMinutes()), step.executor().partition(), step.executor().account(),
-                Map.of("SCOPEFLOW_JOB_ID", Long.toString(job.id()), "SCOPEFLOW_STEP", step.id()));
+                Map.of("SCOPEFLOW_JOB_ID", Long.toString(job.id()), "SCOPEFLOW_STEP", step.id()), r.mpiRanks());
     }
 
     static Path outputDir(RunIndex index, Job job) {

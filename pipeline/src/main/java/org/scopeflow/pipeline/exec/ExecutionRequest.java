@@ -18,10 +18,21 @@ import java.util.Objects;
  * @param partition   Slurm partition, empty for the default (ignored by the local executor)
  * @param account     Slurm account, empty for the default (ignored by the local executor)
  * @param environment extra environment variables
+ * @param mpiRanks    MPI processes the command starts (with {@code mpirun}), each using {@code cpus} cores:
+ *                    the attempt holds mpiRanks × cpus cores (Slurm: {@code --ntasks}); 1 for one process
  */
 public record ExecutionRequest(String name, String commandLine, Path workDir, int cpus, long memoryMb, int gpus,
-        Duration timeLimit, String partition, String account, Map<String, String> environment) {
+        Duration timeLimit, String partition, String account, Map<String, String> environment, int mpiRanks) {
+    /** An attempt that runs as one process. */
+    public ExecutionRequest(String name, String commandLine, Path workDir, int cpus, long memoryMb, int gpus,
+            Duration timeLimit, String partition, String account, Map<String, String> environment) {
+        this(name, commandLine, workDir, cpus, memoryMb, gpus, timeLimit, partition, account, environment, 1);
+    }
+
     public ExecutionRequest {
+        if (mpiRanks < 1) {
+            throw new IllegalArgumentException(name + ": mpiRanks " + mpiRanks + " must be at least 1");
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(commandLine, "commandLine");
         Objects.requireNonNull(workDir, "workDir");
@@ -29,6 +40,11 @@ public record ExecutionRequest(String name, String commandLine, Path workDir, in
         partition = partition == null ? "" : partition;
         account = account == null ? "" : account;
         environment = Map.copyOf(environment);
+    }
+
+    /** All the cores the attempt holds: {@code cpus} per MPI rank. */
+    public int totalCpus() {
+        return cpus * mpiRanks;
     }
 
     /** Directory of the attempt's own files (logs, batch script), hidden inside the output directory. */

@@ -55,6 +55,11 @@ public final class LocalExecutor implements StepExecutor {
 
     @Override
     public void validate(ExecutionRequest r) {
+        if (r.mpiRanks() > 1 && r.totalCpus() > capacity.cpus()) {
+            throw new ExecutorException(r.name(), "resources.mpi_ranks " + r.mpiRanks() + " × resources.cpus " + r.cpus()
+                    + " = " + r.totalCpus() + " CPUs exceeds the local executor's " + capacity.cpus()
+                    + " CPUs; lower resources.mpi_ranks or resources.cpus, or run the step on slurm");
+        }
         check(r, "cpus", r.cpus(), capacity.cpus(), "CPUs");
         check(r, "memory_mb", r.memoryMb(), capacity.memoryMb(), "MiB");
         check(r, "gpus", r.gpus(), capacity.gpus(), "GPUs");
@@ -152,11 +157,11 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     private boolean fits(ExecutionRequest r) {
-        return r.cpus() <= cpusFree && r.memoryMb() <= memoryFreeMb && r.gpus() <= capacity.gpus() - gpusInUse.cardinality();
+        return r.totalCpus() <= cpusFree && r.memoryMb() <= memoryFreeMb && r.gpus() <= capacity.gpus() - gpusInUse.cardinality();
     }
 
     private void take(LocalAttempt a) {
-        cpusFree -= a.request.cpus();
+        cpusFree -= a.request.totalCpus();
         memoryFreeMb -= a.request.memoryMb();
         StringBuilder devices = new StringBuilder();
         for (int i = 0, n = 0; n < a.request.gpus(); i++) {
@@ -171,7 +176,7 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     private synchronized void release(LocalAttempt a) {
-        cpusFree += a.request.cpus();
+        cpusFree += a.request.totalCpus();
         memoryFreeMb += a.request.memoryMb();
         gpusInUse.andNot(a.gpuIndices);
     }

@@ -93,6 +93,9 @@ public final class SlurmExecutor implements StepExecutor {
         lines.add("#SBATCH --output=" + r.stdoutFile());
         lines.add("#SBATCH --error=" + r.stderrFile());
         lines.add("#SBATCH --chdir=" + r.workDir());
+        if (r.mpiRanks() > 1) {
+            lines.add("#SBATCH --ntasks=" + r.mpiRanks());
+        }
         lines.add("#SBATCH --cpus-per-task=" + r.cpus());
         lines.add("#SBATCH --mem=" + r.memoryMb() + "M");
         long seconds = Math.max(1, r.timeLimit().toSeconds());

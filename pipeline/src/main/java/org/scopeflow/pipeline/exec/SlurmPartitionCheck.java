@@ -52,6 +52,14 @@ public final class SlurmPartitionCheck {
             problems.add("resources.cpus " + r.cpus() + " exceeds partition '" + name + "' (largest node: " + maxCpus
                     + " CPUs); lower resources.cpus to " + maxCpus + " or choose another partition");
         }
+        long perNodeLimit = partition.number("MaxCPUsPerNode", Long.MAX_VALUE);
+        long rankSlots = members.stream().mapToLong(n -> Math.min(n.number("CPUTot", 0), perNodeLimit) / Math.max(1, r.cpus()))
+                .sum();
+        if (r.mpiRanks() > 1 && r.cpus() <= maxCpus && r.mpiRanks() > rankSlots) {
+            problems.add("resources.mpi_ranks " + r.mpiRanks() + " × resources.cpus " + r.cpus() + " do not fit partition '"
+                    + name + "' (" + members.size() + " node(s) hold " + rankSlots + " ranks of " + r.cpus()
+                    + " CPUs); lower resources.mpi_ranks to " + rankSlots + " or choose another partition");
+        }
         if (r.memoryMb() > maxMemoryMb) {
             problems.add("resources.memory_mb " + r.memoryMb() + " exceeds partition '" + name + "' (largest node: "
                     + maxMemoryMb + " MiB); lower resources.memory_mb or choose another partition");

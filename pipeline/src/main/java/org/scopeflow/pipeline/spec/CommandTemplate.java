@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class CommandTemplate {
     /** Placeholders every command template may use. */
     public static final List<String> PLACEHOLDERS = List.of("input", "inputs", "output_dir", "cpus",
-            "memory_mb", "gpus", "time_limit_minutes", "item", "job_id", "session", "step");
+            "memory_mb", "gpus", "time_limit_minutes", "mpi_ranks", "item", "job_id", "session", "step");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     private final String template;

@@ -40,8 +40,12 @@ final class StepParser {
         StepTool tool = tool(path, node, parameters);
         List<StepInput> inputs = inputs(path + ".inputs", node.get("inputs"));
         List<String> needs = textList(path + ".needs", node.get("needs"));
-        StepSpec step = new StepSpec(id == null ? "" : id, tool, inputs, needs, parameters,
-                resources(path + ".resources", node.get("resources")),
+        Resources resources = resources(path + ".resources", node.get("resources"));
+        if (resources.mpiRanks() > 1 && tool.kind() == StepTool.Kind.BUILTIN) {
+            problems.add(path + ".resources.mpi_ranks", resources.mpiRanks() + ", but " + tool.label()
+                    + " runs as one process; remove mpi_ranks (MPI is for relion: and command steps)");
+        }
+        StepSpec step = new StepSpec(id == null ? "" : id, tool, inputs, needs, parameters, resources,
                 executor(path + ".executor", node.get("executor")),
                 trigger(path + ".trigger", node.get("trigger")),
                 condition(path + ".condition", node.get("condition")),
@@ -179,16 +183,19 @@ final class StepParser {
             return d;
         }
         if (!node.isObject()) {
-            problems.add(path, "expected a mapping (cpus, memory_mb, gpus, time_limit_minutes), found " + Problems.kind(node));
+            problems.add(path, "expected a mapping (cpus, memory_mb, gpus, time_limit_minutes, mpi_ranks), found "
+                    + Problems.kind(node));
             return d;
         }
-        problems.unknownKeys(path, node, Set.of("cpus", "memory_mb", "gpus", "time_limit_minutes"));
+        problems.unknownKeys(path, node, Set.of("cpus", "memory_mb", "gpus", "time_limit_minutes", "mpi_ranks"));
         return new Resources(
                 (int) problems.integer(path + ".cpus", node.get("cpus"), 1, Resources.MAX_CPUS, d.cpus(), "CPUs"),
                 problems.integer(path + ".memory_mb", node.get("memory_mb"), 1, Resources.MAX_MEMORY_MB, d.memoryMb(), "MiB"),
                 (int) problems.integer(path + ".gpus", node.get("gpus"), 0, Resources.MAX_GPUS, d.gpus(), "GPUs"),
                 (int) problems.integer(path + ".time_limit_minutes", node.get("time_limit_minutes"), 1,
-                        Resources.MAX_TIME_LIMIT_MINUTES, d.timeLimitMinutes(), "minutes"));
+                        Resources.MAX_TIME_LIMIT_MINUTES, d.timeLimitMinutes(), "minutes"),
+                (int) problems.integer(path + ".mpi_ranks", node.get("mpi_ranks"), 1, Resources.MAX_MPI_RANKS,
+                        d.mpiRanks(), "MPI processes"));
     }
 
     private ExecutorChoice executor(String path, JsonNode node) {

@@ -55,6 +55,24 @@ class SlurmPartitionCheckTest {
     }
 
     @Test
+    void mpiRanksMustFitTheNodesOfThePartitionAtTheirCpusEach() {
+        ExecutionRequest one = request("debug", 1, 1000, 0, Duration.ofMinutes(5));
+        assertThat(check.problems(ranks(one, 2))).isEmpty();
+        assertThat(check.problems(ranks(one, 3))).containsExactly("resources.mpi_ranks 3 × resources.cpus 1 do not fit partition "
+                + "'debug' (1 node(s) hold 2 ranks of 1 CPUs); lower resources.mpi_ranks to 2 or choose another partition");
+        // gpu: one 32-CPU node capped at 16 CPUs per node by the partition: four ranks of 4 CPUs
+        ExecutionRequest four = request("gpu", 4, 1000, 0, Duration.ofMinutes(5));
+        assertThat(check.problems(ranks(four, 4))).containsExactly("partition 'gpu' is DOWN, not UP");
+        assertThat(check.problems(ranks(four, 5))).contains("resources.mpi_ranks 5 × resources.cpus 4 do not fit partition "
+                + "'gpu' (1 node(s) hold 4 ranks of 4 CPUs); lower resources.mpi_ranks to 4 or choose another partition");
+    }
+
+    private static ExecutionRequest ranks(ExecutionRequest r, int mpiRanks) {
+        return new ExecutionRequest(r.name(), r.commandLine(), r.workDir(), r.cpus(), r.memoryMb(), r.gpus(), r.timeLimit(),
+                r.partition(), r.account(), r.environment(), mpiRanks);
+    }
+
+    @Test
     void unknownPartitionListsTheKnownOnes() {
         assertThat(check.problems(request("bigmem", 1, 1, 0, Duration.ofMinutes(1))))
                 .containsExactly("partition 'bigmem' does not exist; known: debug, gpu");

@@ -69,6 +69,23 @@ abstract class StepExecutorContract {
         assertThat(Tails.of(r.stderrFile(), 1000)).contains("err-line");
     }
 
+    /**
+     * An attempt with MPI ranks: {@code mpirun} starts that many processes within what the executor gave the
+     * attempt (on Slurm, the tasks of its allocation). OpenMPI refuses to start as root unless told to; these
+     * tests run as root on the CI machine.
+     */
+    @Test
+    void mpiRanksAreStartedByMpirunWithinTheAttempt() throws Exception {
+        ExecutionRequest base = request("mpirun -n 2 bash -c 'echo \"rank $OMPI_COMM_WORLD_RANK of $OMPI_COMM_WORLD_SIZE\" "
+                + "> rank-$OMPI_COMM_WORLD_RANK.txt'", 1, Duration.ofMinutes(5));
+        ExecutionRequest r = new ExecutionRequest(base.name(), base.commandLine(), base.workDir(), 1, 200, 0, base.timeLimit(),
+                "", "", Map.of("OMPI_ALLOW_RUN_AS_ROOT", "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"), 2);
+        ExecutionStatus s = awaitEnd(executor.submit(r));
+        assertThat(s.phase()).as(Tails.of(r.stderrFile(), 2000)).isEqualTo(ExecutionStatus.Phase.SUCCEEDED);
+        assertThat(Files.readString(r.workDir().resolve("rank-0.txt"))).isEqualTo("rank 0 of 2\n");
+        assertThat(Files.readString(r.workDir().resolve("rank-1.txt"))).isEqualTo("rank 1 of 2\n");
+    }
+
     @Test
     void nonZeroExitIsAFailureWithTheExitCode() throws Exception {
         ExecutionRequest r = request("echo 'cannot open input' >&2; exit 3", 1, Duration.ofMinutes(5));

@@ -46,6 +46,8 @@ class PipelineSchemaTest {
         assertThat(r.at("/memory_mb/maximum").asLong()).isEqualTo(Resources.MAX_MEMORY_MB);
         assertThat(r.at("/gpus/maximum").asInt()).isEqualTo(Resources.MAX_GPUS);
         assertThat(r.at("/time_limit_minutes/maximum").asInt()).isEqualTo(Resources.MAX_TIME_LIMIT_MINUTES);
+        assertThat(r.at("/mpi_ranks/maximum").asInt()).isEqualTo(Resources.MAX_MPI_RANKS);
+        assertThat(r.at("/mpi_ranks/default").asInt()).isEqualTo(Resources.DEFAULT.mpiRanks());
         assertThat(r.at("/cpus/default").asInt()).isEqualTo(Resources.DEFAULT.cpus());
         assertThat(r.at("/memory_mb/default").asLong()).isEqualTo(Resources.DEFAULT.memoryMb());
         assertThat(schema.at("/$defs/step/properties/retries/properties/max/maximum").asInt()).isEqualTo(Retries.MAX_RETRIES);

@@ -39,11 +39,11 @@ public final class RelionAutopickAdapter implements StepAdapter {
         RelionProject.Optics optics = RelionProject.Optics.of("_rlnMicrographPixelSize", RelionProject.pixelSize(p, mic), p);
         String line = RelionProject.link(mic, name)
                 + " && " + RelionProject.micrographsStar(optics, "micrographs", "_rlnMicrographName", List.of(name), "micrographs.star")
-                + " && " + TOOL + " --i micrographs.star --odir AutoPick/ --pickname autopick --LoG"
+                + " && " + RelionProject.program(c, TOOL) + " --i micrographs.star --odir AutoPick/ --pickname autopick --LoG"
                 + " --LoG_diam_min " + RelionProject.number(p, "log_diam_min_angstrom", 100)
                 + " --LoG_diam_max " + RelionProject.number(p, "log_diam_max_angstrom", 200)
                 + " --shrink 0 --lowpass " + RelionProject.number(p, "lowpass_angstrom", 20);
-        return new PreparedStep(line, TOOL, version);
+        return new PreparedStep(line, RelionProject.programName(c, TOOL), version);
     }
 
     /** The coordinates STAR of the item; {@code relion:extract} finds it by its {@code _autopick.star} suffix. */

@@ -56,7 +56,7 @@ public final class RelionClass2dAdapter implements StepAdapter {
         c.inputs().stream().filter(in -> RelionProject.hasSuffix(in, List.of(".mrcs"))).forEach(stack ->
                 line.append(RelionProject.link(stack, "Extract/Micrographs/" + stack.getFileName())).append(" && "));
         line.append("relion_star_handler --combine --i ").append(CommandTemplate.quote(String.join(" ", stars)))
-                .append(" --o particles.star && mkdir -p Class2D && ").append(TOOL)
+                .append(" --o particles.star && mkdir -p Class2D && ").append(RelionProject.program(c, TOOL))
                 .append(" --i particles.star --o Class2D/run --dont_combine_weights_via_disc --pool 30 --pad 2")
                 .append(" --iter ").append(iterations(c))
                 .append(" --tau2_fudge ").append(RelionProject.number(p, "tau2_fudge", 2))
@@ -64,7 +64,7 @@ public final class RelionClass2dAdapter implements StepAdapter {
                 .append(" --K ").append(RelionProject.whole(p, "classes", 50, 1))
                 .append(" --flatten_solvent --zero_mask --oversampling 1 --psi_step 12 --offset_range 5 --offset_step 2")
                 .append(" --norm --scale --j ").append(c.step().resources().cpus());
-        return new PreparedStep(line.toString(), TOOL, version);
+        return new PreparedStep(line.toString(), RelionProject.programName(c, TOOL), version);
     }
 
     private static int iterations(StepContext c) {

@@ -54,7 +54,7 @@ public final class RelionExtractAdapter implements StepAdapter {
         int rescale = RelionProject.whole(p, "rescale_px", box, 2);
         int bgRadius = RelionProject.whole(p, "bg_radius_px", (int) Math.round(rescale * 0.375), 1);
         line.append(RelionProject.micrographsStar(optics, "micrographs", "_rlnMicrographName", names, "micrographs.star"))
-                .append(" && mkdir -p Extract && ").append(TOOL)
+                .append(" && mkdir -p Extract && ").append(RelionProject.program(c, TOOL))
                 .append(" --i micrographs.star --coord_dir Coords/ --coord_suffix _coords.star --part_star ").append(PARTICLES)
                 .append(" --part_dir Extract/ --extract --extract_size ").append(box);
         if (rescale != box) {
@@ -64,7 +64,7 @@ public final class RelionExtractAdapter implements StepAdapter {
         if (RelionProject.flag(p, "invert_contrast", true)) {
             line.append(" --invert_contrast");
         }
-        return new PreparedStep(line.toString(), TOOL, version);
+        return new PreparedStep(line.toString(), RelionProject.programName(c, TOOL), version);
     }
 
     /** Micrograph → its coordinates, in input order; throws when no micrograph has coordinates. */

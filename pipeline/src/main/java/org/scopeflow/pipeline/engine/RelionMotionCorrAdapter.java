@@ -53,7 +53,7 @@ public final class RelionMotionCorrAdapter implements StepAdapter {
         RelionProject.Optics optics = RelionProject.Optics.of("_rlnMicrographOriginalPixelSize", pixel, p);
         StringBuilder line = new StringBuilder(RelionProject.link(movie, name))
                 .append(" && ").append(RelionProject.micrographsStar(optics, "movies", "_rlnMicrographMovieName", List.of(name), "movies.star"))
-                .append(" && ").append(TOOL).append(" --i movies.star --o MotionCorr/ --use_own --j ").append(c.step().resources().cpus())
+                .append(" && ").append(RelionProject.program(c, TOOL)).append(" --i movies.star --o MotionCorr/ --use_own --j ").append(c.step().resources().cpus())
                 .append(" --first_frame_sum 1 --last_frame_sum -1")
                 .append(" --bin_factor ").append(RelionProject.number(p, "bin_factor", 1))
                 .append(" --bfactor ").append(RelionProject.number(p, "bfactor", 150))
@@ -67,7 +67,7 @@ public final class RelionMotionCorrAdapter implements StepAdapter {
         if (p.get("gain_reference") != null) {
             line.append(" --gainref ").append(CommandTemplate.quote(String.valueOf(p.get("gain_reference"))));
         }
-        return new PreparedStep(line.toString(), TOOL, version);
+        return new PreparedStep(line.toString(), RelionProject.programName(c, TOOL), version);
     }
 
     private static double dosePerFrame(Map<String, Object> p) {

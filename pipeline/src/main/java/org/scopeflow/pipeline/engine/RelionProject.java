@@ -91,6 +91,21 @@ final class RelionProject {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /**
+     * The program a job runs: {@code tool} itself, or with {@code resources.mpi_ranks} above 1 its MPI build
+     * ({@code tool_mpi}, which every RELION program the adapters use has) under {@code mpirun -n RANKS}: inside a
+     * Slurm job mpirun starts the ranks on the job's allocation ({@code --ntasks}), locally on this machine.
+     */
+    static String program(StepContext c, String tool) {
+        int ranks = c.step().resources().mpiRanks();
+        return ranks > 1 ? "mpirun -n " + ranks + " " + tool + "_mpi" : tool;
+    }
+
+    /** The program's name as provenance records it: {@code tool} or {@code tool_mpi}. */
+    static String programName(StepContext c, String tool) {
+        return c.step().resources().mpiRanks() > 1 ? tool + "_mpi" : tool;
+    }
+
     /** Shell words that link {@code target} as {@code link} (relative to the project directory), creating its directory. */
     static String link(Path target, String link) {
         String dir = link.contains("/") ? link.substring(0, link.lastIndexOf('/')) : ".";

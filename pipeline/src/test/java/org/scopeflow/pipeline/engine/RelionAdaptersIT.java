@@ -64,6 +64,13 @@ class RelionAdaptersIT {
                 parameters: {classes: 2, iterations: 3, diameter_angstrom: 60}
                 executor: slurm
                 resources: {cpus: 2, memory_mb: 1000, time_limit_minutes: 5}
+              - id: class2d_mpi
+                uses: relion:class2d
+                inputs: extract.output
+                trigger: final
+                parameters: {classes: 2, iterations: 3, diameter_angstrom: 60}
+                executor: slurm
+                resources: {cpus: 1, mpi_ranks: 2, memory_mb: 1000, time_limit_minutes: 5}
             """;
     @TempDir
     Path dir;
@@ -73,6 +80,10 @@ class RelionAdaptersIT {
     @BeforeAll
     static void requireSlurmAndRelion() {
         SlurmAvailability.require();
+        if ("root".equals(System.getProperty("user.name")) && System.getenv("OMPI_ALLOW_RUN_AS_ROOT") == null) {
+            fail("these tests run MPI jobs and OpenMPI refuses root: run them through scripts/test.sh, or export "
+                    + "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 first");
+        }
         if (RelionAdapters.installedVersion().isEmpty()) {
             String how = "RELION is not installed (relion_refine --version failed); run scripts/install-deps.sh";
             if ("true".equals(System.getenv("CI"))) {
@@ -102,7 +113,7 @@ class RelionAdaptersIT {
         assertThat(engine.runUntilIdle(Duration.ofMinutes(3))).isTrue();
 
         assertThat(fx.rows("SELECT step_id, item_key, state, failure_reason FROM pipeline_jobs ORDER BY id"))
-                .hasSize(7).allSatisfy(j -> assertThat(j.get("state")).as("%s", j).isEqualTo("succeeded"));
+                .hasSize(8).allSatisfy(j -> assertThat(j.get("state")).as("%s", j).isEqualTo("succeeded"));
         for (long movie : movies) {
             Map<String, Metric> m = fx.sessions.metricsWithUnits(movie);
             assertThat(m.get("motioncorr.total_drift_angstrom").unit()).isEqualTo("Å");
@@ -138,7 +149,18 @@ class RelionAdaptersIT {
         assertThat((String) class2d.get("external_id")).as("Slurm job id").matches("[0-9]+");
         assertThat(fx.rows("SELECT DISTINCT tool_name FROM pipeline_jobs ORDER BY tool_name"))
                 .extracting(r -> r.get("tool_name"))
-                .containsExactly("relion_autopick", "relion_preprocess", "relion_refine", "relion_run_motioncorr");
+                .containsExactly("relion_autopick", "relion_preprocess", "relion_refine", "relion_refine_mpi", "relion_run_motioncorr");
+
+        // The same classification with two MPI ranks (a master and one worker) in one Slurm job of two tasks.
+        var mpi = fx.rows("SELECT output_dir, command_line, external_id FROM pipeline_jobs WHERE step_id = 'class2d_mpi'").get(0);
+        assertThat((String) mpi.get("command_line")).contains("mpirun -n 2 relion_refine_mpi --i particles.star")
+                .contains("--j 1");
+        assertThat((String) mpi.get("external_id")).as("Slurm job id").matches("[0-9]+");
+        assertThat(Files.size(Path.of((String) mpi.get("output_dir")).resolve("Class2D/run_it003_classes.mrcs")))
+                .isGreaterThan(2 * 32 * 32 * 4);
+        assertThat(Files.readString(Path.of((String) mpi.get("output_dir")).resolve(".scopeflow/stdout.log")))
+                .as("relion_refine_mpi's own report of its ranks").contains("MPI processes");
+        assertThat(session.get("class2d_mpi.particle_count")).isEqualTo(new Metric(extracted, "count"));
         assertTemplateOutputsMatch();
     }
 

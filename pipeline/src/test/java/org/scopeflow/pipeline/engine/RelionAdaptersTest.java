@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopeflow.pipeline.job.Job;
@@ -21,6 +22,10 @@ class RelionAdaptersTest {
     Path dir;
 
     static StepSpec step(String uses, String parameters) {
+        return step(uses, parameters, "{cpus: 2}");
+    }
+
+    static StepSpec step(String uses, String parameters, String resources) {
         String yaml = """
                 name: t
                 steps:
@@ -28,8 +33,8 @@ class RelionAdaptersTest {
                     uses: %s
                     inputs: "*"
                     parameters: %s
-                    resources: {cpus: 2}
-                """.formatted(uses, parameters);
+                    resources: %s
+                """.formatted(uses, parameters, resources);
         return new PipelineParser().parse(yaml, "test").requireStep("s");
     }
 
@@ -72,6 +77,33 @@ class RelionAdaptersTest {
                 .contains("--dose_weighting");
         assertThat(p.toolName()).isEqualTo("relion_run_motioncorr");
         assertThat(p.toolVersion()).isEqualTo(VERSION);
+    }
+
+    @Test
+    void withMpiRanksEachStepRunsTheMpiBuildOfItsProgramUnderMpirunWithTheStepsCpusPerRank() throws Exception {
+        String mpi = "{cpus: 2, mpi_ranks: 3}";
+        Path movie = write("in/m.tiff", "x");
+        Path mic = write("in/f1-mic.mrc", "m");
+        Path coords = write("in/f1-mic_autopick.star", "c");
+        Path particles = write("in/particles.star", "p");
+        Map<String, PreparedStep> prepared = new java.util.LinkedHashMap<>();
+        prepared.put("relion_run_motioncorr", new RelionMotionCorrAdapter(VERSION)
+                .prepare(context(step("relion:motioncorr", "{pixel_size_angstrom: 1.0}", mpi), List.of(movie))));
+        prepared.put("relion_autopick", new RelionAutopickAdapter(VERSION)
+                .prepare(context(step("relion:autopick", "{pixel_size_angstrom: 1.0}", mpi), List.of(mic))));
+        prepared.put("relion_preprocess", new RelionExtractAdapter(VERSION)
+                .prepare(context(step("relion:extract", "{pixel_size_angstrom: 1.0}", mpi), List.of(mic, coords))));
+        prepared.put("relion_refine", new RelionClass2dAdapter(VERSION)
+                .prepare(context(step("relion:class2d", "{}", mpi), List.of(particles))));
+        prepared.forEach((tool, p) -> {
+            assertThat(p.commandLine()).contains("mpirun -n 3 " + tool + "_mpi --i ").doesNotContain(" " + tool + " --i ");
+            assertThat(p.toolName()).isEqualTo(tool + "_mpi");
+        });
+        assertThat(prepared.get("relion_refine").commandLine()).contains("--j 2")
+                .contains("relion_star_handler --combine").doesNotContain("relion_star_handler_mpi");
+        assertThat(prepared.get("relion_run_motioncorr").commandLine()).contains("--use_own --j 2 ");
+        assertThat(new RelionClass2dAdapter(VERSION).prepare(context(step("relion:class2d", "{}", "{cpus: 2, mpi_ranks: 1}"),
+                List.of(particles))).commandLine()).doesNotContain("mpirun").contains(" relion_refine --i ");
     }
 
     @Test

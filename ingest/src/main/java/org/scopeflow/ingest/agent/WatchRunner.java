@@ -41,6 +41,9 @@ final class WatchRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchRunner.class);
     private static final int MAX_BATCH_FILES = 128;
     private static final long MAX_BATCH_BYTES = 64L << 20;
+    /** How long a stop waits for batches in flight, and how often it says what is left. */
+    static final int STOP_PATIENCE_MINUTES = 60;
+    static final int STOP_REPORT_SECONDS = 30;
 
     private final WatchContext ctx;
     private final String name;
@@ -394,7 +397,11 @@ final class WatchRunner implements AutoCloseable {
         }
     }
 
-    /** Waits for batches in flight (SIGTERM: finish what is being copied), then stops. */
+    /**
+     * Waits for batches in flight (SIGTERM: finish what is being copied), saying what it waits for and, every
+     * {@value #STOP_REPORT_SECONDS} s, what is left; gives up after {@value #STOP_PATIENCE_MINUTES} min (the
+     * journal keeps the unfinished files for the next start), then stops.
+     */
     @Override
     public void close() {
         if (events != null) {
@@ -402,12 +409,33 @@ final class WatchRunner implements AutoCloseable {
         }
         scanThread.shutdownNow();
         pool.shutdown();
+        applyResults();
+        if (batchesInFlight > 0) {
+            LOG.info("watch {}: stopping once the {} batch(es) in flight ({} file(s)) are copied, verified and catalogued; "
+                    + "SIGKILL stops at once, and the journal has them redone at the next start", name, batchesInFlight,
+                    filesInBatches());
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(STOP_PATIENCE_MINUTES);
         try {
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+            while (!pool.awaitTermination(STOP_REPORT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                applyResults();
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("watch {}: gave up waiting after {} min for {} batch(es) in flight; their files stay in the "
+                            + "journal and are redone at the next start", name, STOP_PATIENCE_MINUTES, batchesInFlight);
+                    break;
+                }
+                LOG.info("watch {}: still finishing {} batch(es) in flight ({} file(s))", name, batchesInFlight,
+                        filesInBatches());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         applyResults();
+    }
+
+    /** Files of submitted batches: claimed files that are not waiting in a queue. */
+    private int filesInBatches() {
+        return inFlight.size() - ready.size() - toCatalogue.size() - toClean.size();
     }
 
     private void deleteTemp(JournalEntry e) {

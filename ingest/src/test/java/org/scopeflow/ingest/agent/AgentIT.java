@@ -96,6 +96,57 @@ class AgentIT {
     }
 
     @Test
+    void stoppingWithABatchInFlightSaysWhatItWaitsForAndFinishesIt() throws Exception {
+        java.util.concurrent.CountDownLatch recording = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}")) {
+            JsonLinesCatalogSink real = new JsonLinesCatalogSink(h.catalogFile);
+            CatalogSink slow = new CatalogSink() {
+                @Override
+                public void ensureSession(String w, String s) throws CatalogUnavailableException {
+                    real.ensureSession(w, s);
+                }
+
+                @Override
+                public void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException {
+                    recording.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    real.record(files);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            put(h.source.resolve("s5/big.tiff"), bytes(4000, 5));
+            h.start(slow);
+            assertThat(recording.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("catalogue batch started").isTrue();
+            // slf4j-simple writes to the System.err of the moment
+            System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+            Thread stopper = new Thread(h::stop);
+            stopper.start();
+            AgentHarness.await("the stop names what it waits for", () -> log.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("watch krios1: stopping once the 1 batch(es) in flight (1 file(s)) are copied, verified and "
+                            + "catalogued; SIGKILL stops at once, and the journal has them redone at the next start"));
+            assertThat(stopper.isAlive()).as("the stop waits for the batch").isTrue();
+            release.countDown();
+            stopper.join(60_000);
+            assertThat(stopper.isAlive()).isFalse();
+            assertThat(h.catalogFiles()).extracting(r -> r.path("relative_path").asText()).containsExactly("s5/big.tiff");
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("agent stopped; journal flushed");
+        } finally {
+            System.setErr(stderr);
+            release.countDown();
+        }
+    }
+
+    @Test
     void catalogOutageIsRetriedAndNothingIsCleanedMeanwhile() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}\nafter_transfer: delete")) {

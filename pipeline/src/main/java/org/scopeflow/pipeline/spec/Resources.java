@@ -25,9 +25,4 @@ public record Resources(int cpus, long memoryMb, int gpus, int timeLimitMinutes,
     public Resources(int cpus, long memoryMb, int gpus, int timeLimitMinutes) {
         this(cpus, memoryMb, gpus, timeLimitMinutes, 1);
     }
-
-    /** All the cores the job holds: {@code cpus} per MPI rank. */
-    public int totalCpus() {
-        return cpus * mpiRanks;
-    }
 }

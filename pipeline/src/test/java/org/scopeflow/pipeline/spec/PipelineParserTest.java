@@ -54,7 +54,6 @@ class PipelineParserTest {
         assertThat(pick.condition().clauses()).hasSize(2);
         assertThat(spec.requireStep("class2d").trigger()).isEqualTo(Trigger.batch(10000, 30));
         assertThat(spec.requireStep("class2d").resources()).isEqualTo(new Resources(8, 16000, 1, 240, 5));
-        assertThat(spec.requireStep("class2d").resources().totalCpus()).isEqualTo(40);
         assertThat(spec.requireStep("report").trigger()).isEqualTo(Trigger.FINAL);
     }
 

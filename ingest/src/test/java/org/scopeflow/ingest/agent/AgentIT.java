@@ -33,6 +33,29 @@ class AgentIT {
         return Files.write(p, b);
     }
 
+    /** The real catalog file behind a sink whose tests override only the call they make fail or wait. */
+    private static class InFrontOf implements CatalogSink {
+        private final JsonLinesCatalogSink real;
+
+        InFrontOf(JsonLinesCatalogSink real) {
+            this.real = real;
+        }
+
+        @Override
+        public void ensureSession(String w, String s) throws CatalogUnavailableException {
+            real.ensureSession(w, s);
+        }
+
+        @Override
+        public void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException {
+            real.record(files);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void slowWriterFilesAreNeverTransferredEarly() throws Exception {
         try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 1.5}")) {
@@ -103,12 +126,7 @@ class AgentIT {
         java.io.PrintStream stderr = System.err;
         try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}")) {
             JsonLinesCatalogSink real = new JsonLinesCatalogSink(h.catalogFile);
-            CatalogSink slow = new CatalogSink() {
-                @Override
-                public void ensureSession(String w, String s) throws CatalogUnavailableException {
-                    real.ensureSession(w, s);
-                }
-
+            CatalogSink slow = new InFrontOf(real) {
                 @Override
                 public void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException {
                     recording.countDown();
@@ -117,11 +135,7 @@ class AgentIT {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    real.record(files);
-                }
-
-                @Override
-                public void close() {
+                    super.record(files);
                 }
             };
             put(h.source.resolve("s5/big.tiff"), bytes(4000, 5));
@@ -151,22 +165,13 @@ class AgentIT {
         AtomicBoolean down = new AtomicBoolean(true);
         try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}\nafter_transfer: delete")) {
             JsonLinesCatalogSink real = new JsonLinesCatalogSink(h.catalogFile);
-            CatalogSink flaky = new CatalogSink() {
+            CatalogSink flaky = new InFrontOf(real) {
                 @Override
                 public void ensureSession(String w, String s) throws CatalogUnavailableException {
                     if (down.get()) {
                         throw new CatalogUnavailableException("connection refused (test outage)");
                     }
-                    real.ensureSession(w, s);
-                }
-
-                @Override
-                public void record(List<LandedFile> files) throws CatalogUnavailableException {
-                    real.record(files);
-                }
-
-                @Override
-                public void close() {
+                    super.ensureSession(w, s);
                 }
             };
             put(h.source.resolve("s3/x.tiff"), bytes(500, 9));
@@ -185,24 +190,15 @@ class AgentIT {
         AtomicBoolean refusing = new AtomicBoolean(true);
         try (AgentHarness h = new AgentHarness(tmp, "complete: {quiet_seconds: 0.2}\nafter_transfer: delete")) {
             JsonLinesCatalogSink real = new JsonLinesCatalogSink(h.catalogFile);
-            CatalogSink picky = new CatalogSink() {
-                @Override
-                public void ensureSession(String w, String s) throws CatalogUnavailableException {
-                    real.ensureSession(w, s);
-                }
-
+            CatalogSink picky = new InFrontOf(real) {
                 @Override
                 public void record(List<LandedFile> files) throws CatalogUnavailableException, CatalogRejectedException {
                     List<LandedFile> bad = files.stream().filter(f -> refusing.get() && f.relativePath().contains("bad")).toList();
-                    real.record(files.stream().filter(f -> !bad.contains(f)).toList());
+                    super.record(files.stream().filter(f -> !bad.contains(f)).toList());
                     if (!bad.isEmpty()) {
                         throw new CatalogRejectedException(bad.stream().collect(java.util.stream.Collectors.toMap(
                                 LandedFile::catalogKey, f -> "checksum differs from the one recorded")));
                     }
-                }
-
-                @Override
-                public void close() {
                 }
             };
             put(h.source.resolve("s5/good.tiff"), bytes(300, 5));

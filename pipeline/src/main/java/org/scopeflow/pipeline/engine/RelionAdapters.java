@@ -1,6 +1,5 @@
 package org.scopeflow.pipeline.engine;
 
-import java.io.IOException;
 import org.scopeflow.pipeline.spec.StepTool;
 
 /** The RELION step adapters ({@code relion:motioncorr|autopick|extract|class2d}) and the installed RELION's version. */
@@ -18,19 +17,11 @@ public final class RelionAdapters {
 
     /**
      * The first line of {@code relion_refine --version} (e.g. {@code RELION version: 3.1.3}); every
-     * RELION program of one installation reports the same. "" when RELION cannot be run.
+     * RELION program of one installation reports the same. "" when RELION cannot be run, fails or
+     * hangs (run like a command step's {@code version_command}, with its time limit).
      */
     public static String installedVersion() {
-        try {
-            Process p = new ProcessBuilder("relion_refine", "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("").strip();
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        ToolVersions.Reply reply = ToolVersions.ask("relion_refine --version", ToolVersions.TIMEOUT);
+        return reply.problem() == null ? reply.line() : "";
     }
 }

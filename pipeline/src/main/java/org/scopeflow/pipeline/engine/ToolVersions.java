@@ -26,6 +26,18 @@ final class ToolVersions {
 
     private record Answer(String version, Instant at) {}
 
+    /** What a version command printed: its first non-blank line, or (problem not null) why there is none. */
+    record Reply(String line, String problem) {
+        static Reply failed(String problem) {
+            return new Reply("", problem);
+        }
+
+        /** The line, or "unknown: PROBLEM". */
+        String version() {
+            return problem == null ? line : "unknown: " + problem;
+        }
+    }
+
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration timeout;
@@ -47,19 +59,20 @@ final class ToolVersions {
         Instant now = clock.instant();
         Answer a = answers.get(versionCommand);
         if (a == null || a.at().plus(MAX_AGE).isBefore(now)) {
-            a = new Answer(run(versionCommand), now);
+            a = new Answer(ask(versionCommand, timeout).version(), now);
             answers.put(versionCommand, a);
         }
         return a.version();
     }
 
-    private String run(String command) {
+    /** Runs {@code command} with {@code bash -c} for at most {@code timeout}; see the class comment. */
+    static Reply ask(String command, Duration timeout) {
         Process p;
         try {
             p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            return "unknown: version command '" + command + "' could not start: " + e.getMessage();
+            return Reply.failed("version command '" + command + "' could not start: " + e.getMessage());
         }
         try (InputStream out = p.getInputStream()) {
             // Read on this thread while waiting (a chatty command must not block on a full pipe), and only what
@@ -80,7 +93,7 @@ final class ToolVersions {
                     }
                     break;
                 } else if (System.nanoTime() > deadline) {
-                    return "unknown: version command '" + command + "' still ran after " + timeout.toSeconds() + " s";
+                    return Reply.failed("version command '" + command + "' still ran after " + timeout.toSeconds() + " s");
                 } else {
                     Thread.sleep(5);
                 }
@@ -88,17 +101,16 @@ final class ToolVersions {
             String line = firstLine(text.toString());
             int exit = p.waitFor();
             if (exit != 0) {
-                return "unknown: version command '" + command + "' exited with " + exit
-                        + (line.isEmpty() ? "" : ": " + line);
+                return Reply.failed("version command '" + command + "' exited with " + exit + (line.isEmpty() ? "" : ": " + line));
             }
-            return line.isEmpty() ? "unknown: version command '" + command + "' printed nothing" : line;
+            return line.isEmpty() ? Reply.failed("version command '" + command + "' printed nothing") : new Reply(line, null);
         } catch (IOException e) {
             p.destroyForcibly();
-            return "unknown: version command '" + command + "' failed: " + e.getMessage();
+            return Reply.failed("version command '" + command + "' failed: " + e.getMessage());
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            return "unknown: interrupted while running version command '" + command + "'";
+            return Reply.failed("interrupted while running version command '" + command + "'");
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();

@@ -98,7 +98,7 @@ final class RelionProject {
      */
     static String program(StepContext c, String tool) {
         int ranks = c.step().resources().mpiRanks();
-        return ranks > 1 ? "mpirun -n " + ranks + " " + tool + "_mpi" : tool;
+        return ranks > 1 ? "mpirun -n " + ranks + " " + programName(c, tool) : tool;
     }
 
     /** The program's name as provenance records it: {@code tool} or {@code tool_mpi}. */

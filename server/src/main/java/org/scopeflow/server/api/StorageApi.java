@@ -40,18 +40,13 @@ public final class StorageApi {
                 ApiRoute.get("/api/files/{id}/thumbnail", Access.PROJECT, "A movie's thumbnail image",
                         (ctx, p) -> sendImage(ctx, p, MetricKeys.IMAGES.get(0))),
                 ApiRoute.get("/api/files/{id}/images/{name}", Access.PROJECT,
-                        "A picture of a movie: thumbnail, picks, ctf (spectrum with the fit), spectrum or drift", (ctx, p) -> {
-                            String name = ctx.pathParam("name");
-                            sendImage(ctx, p, MetricKeys.image(name).orElseThrow(() -> ProblemException.notFound("no picture called '"
-                                    + name + "'; known: " + String.join(", ", MetricKeys.IMAGES.stream().map(MetricKeys.Image::name).toList()))));
-                        }),
+                        "A picture of a movie: thumbnail, picks, ctf (spectrum with the fit), spectrum or drift",
+                        (ctx, p) -> sendImage(ctx, p, picture(MetricKeys.IMAGES, ctx.pathParam("name"), "picture"))),
                 ApiRoute.get("/api/sessions/{id}/images/{name}", Access.PROJECT,
                         "A picture of a whole session, drawn by a batch or final step: classes (the newest 2D class averages)",
                         (ctx, p) -> {
                             String name = ctx.pathParam("name");
-                            MetricKeys.Image image = MetricKeys.sessionImage(name).orElseThrow(() -> ProblemException.notFound(
-                                    "no session picture called '" + name + "'; known: " + String.join(", ",
-                                            MetricKeys.SESSION_IMAGES.stream().map(MetricKeys.Image::name).toList())));
+                            MetricKeys.Image image = picture(MetricKeys.SESSION_IMAGES, name, "session picture");
                             long id = visible.session(Ids.path(ctx, "id"), p).id();
                             SessionQueries.SessionImage found = queries.sessionImage(id, image.key())
                                     .orElseThrow(() -> ProblemException.notFound("session " + id + " has no " + name
@@ -109,6 +104,12 @@ public final class StorageApi {
         }
         throw ProblemException.notFound("pipeline output " + f.id() + " ('" + f.relativePath() + "') is not under any storage root "
                 + "of this server (its run's work directory is " + work + "); copy it from there");
+    }
+
+    /** The picture called {@code name} among {@code known}; a 404 naming the known ones otherwise. */
+    private static MetricKeys.Image picture(List<MetricKeys.Image> known, String name, String what) {
+        return MetricKeys.named(known, name).orElseThrow(() -> ProblemException.notFound("no " + what + " called '" + name
+                + "'; known: " + String.join(", ", known.stream().map(MetricKeys.Image::name).toList())));
     }
 
     /** {@code root}, or the server's first storage root for data recorded without one. */

@@ -39,11 +39,6 @@ public final class MetricKeys {
     public static final List<Image> SESSION_IMAGES = List.of(
             new Image("classes", "classes_png", "2D class averages of the newest classification, most populated first"));
 
-    /** The session picture called {@code name}, if there is one. */
-    public static java.util.Optional<Image> sessionImage(String name) {
-        return SESSION_IMAGES.stream().filter(i -> i.name().equals(name)).findFirst();
-    }
-
     /**
      * One plotted metric.
      *
@@ -65,9 +60,9 @@ public final class MetricKeys {
 
     private MetricKeys() {}
 
-    /** The picture called {@code name}, if there is one. */
-    public static java.util.Optional<Image> image(String name) {
-        return IMAGES.stream().filter(i -> i.name().equals(name)).findFirst();
+    /** The picture called {@code name} among {@code pictures} ({@link #IMAGES} or {@link #SESSION_IMAGES}), if there is one. */
+    public static java.util.Optional<Image> named(List<Image> pictures, String name) {
+        return pictures.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
     public static List<String> keys() {

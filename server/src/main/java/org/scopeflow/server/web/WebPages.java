@@ -161,7 +161,7 @@ public final class WebPages {
         params.put("afterFile", heads[0]);
         params.put("afterMetric", Math.max(afterMetric, heads[1]));
         params.put("thumbnails", queries.latestThumbnails(id, 24));
-        params.put("classes", queries.sessionImage(id, MetricKeys.sessionImage("classes").orElseThrow().key()).orElse(null));
+        params.put("classes", queries.sessionImage(id, MetricKeys.named(MetricKeys.SESSION_IMAGES, "classes").orElseThrow().key()).orElse(null));
         params.put("comments", comments.list(id));
         Long instrument = row.instrumentId();
         params.put("agents", instrument == null ? List.of() : agents.list().stream()
